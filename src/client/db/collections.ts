@@ -1,0 +1,40 @@
+// The local collections, their RxDB schemas (derived from src/shared) and conflict handler.
+// Keep the collection count small: RxDB's open-core build limits open collections (~13).
+import type { RxCollection, RxConflictHandler } from 'rxdb';
+import { groupSchema, mergeThreeWay, residentSchema, sameSyncState } from '../../shared';
+import type { Resident, ResidentialGroup } from '../../shared';
+import { toRxSchema } from './rx-schema';
+
+export const residentRxSchema = toRxSchema<Resident>(residentSchema, {
+  title: 'residents',
+  version: 0,
+  primaryKey: 'id',
+  indexes: ['groupId'],
+});
+
+export const groupRxSchema = toRxSchema<ResidentialGroup>(groupSchema, {
+  title: 'groups',
+  version: 0,
+  primaryKey: 'id',
+});
+
+/** Merge rather than "server wins": a volunteer's edit must never vanish because another device synced first. */
+export function mergingConflictHandler<T>(): RxConflictHandler<T> {
+  return {
+    isEqual: (a, b) => sameSyncState(a as Record<string, unknown>, b as Record<string, unknown>),
+    resolve: async ({ assumedMasterState, realMasterState, newDocumentState }) =>
+      mergeThreeWay({
+        assumed: assumedMasterState as Record<string, unknown> | undefined,
+        master: realMasterState as Record<string, unknown>,
+        local: newDocumentState as Record<string, unknown>,
+      }) as typeof realMasterState,
+  };
+}
+
+export type ResidentCollection = RxCollection<Resident>;
+export type GroupCollection = RxCollection<ResidentialGroup>;
+export interface AppCollections {
+  residents: ResidentCollection;
+  groups: GroupCollection;
+  [key: string]: RxCollection;
+}

@@ -1,0 +1,50 @@
+// Opens the device database: RxDB over the given storage (Dexie/IndexedDB in the app, memory in tests).
+import { createRxDatabase, type RxDatabase, type RxStorage } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { groupRxSchema, mergingConflictHandler, residentRxSchema, type AppCollections } from './collections';
+import { createGroupsRepo, type GroupsRepo } from './groups-repo';
+import { createResidentsRepo, type ResidentsRepo } from './residents-repo';
+
+export interface DatabaseOptions {
+  /** Defaults to Dexie on IndexedDB. */
+  storage?: RxStorage<unknown, unknown>;
+  name?: string;
+  /** Several tabs of the app share one database; off in tests. */
+  multiInstance?: boolean;
+  /** The device's ward, stamped on records it creates. */
+  wardCode: string;
+  now?: () => Date;
+}
+
+export interface AppDatabase {
+  residents: ResidentsRepo;
+  groups: GroupsRepo;
+  /** For client/sync only: the RxDB database. Screens use the repositories. */
+  rx: RxDatabase<AppCollections>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DB_NAME = 'bdhvs';
+
+export async function createDatabase(options: DatabaseOptions): Promise<AppDatabase> {
+  const rx = await createRxDatabase<AppCollections>({
+    name: options.name ?? DEFAULT_DB_NAME,
+    storage: options.storage ?? getRxStorageDexie(),
+    multiInstance: options.multiInstance ?? true,
+    eventReduce: true,
+    closeDuplicates: true,
+  });
+  await rx.addCollections({
+    residents: { schema: residentRxSchema, conflictHandler: mergingConflictHandler() },
+    groups: { schema: groupRxSchema, conflictHandler: mergingConflictHandler() },
+  });
+  const now = options.now ?? (() => new Date());
+  return {
+    residents: createResidentsRepo(rx.residents, { wardCode: options.wardCode, now }),
+    groups: createGroupsRepo(rx.groups),
+    rx,
+    close: async () => {
+      await rx.close();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// Small device settings kept outside RxDB in idb-keyval: chosen ward, language, last successful sync.
+import { createStore, get, set, type UseStore } from 'idb-keyval';
+
+export interface KeyValue {
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+export function idbKeyValue(dbName = 'bdhvs-settings'): KeyValue {
+  const store: UseStore = createStore(dbName, 'kv');
+  return { get: (key) => get(key, store), set: (key, value) => set(key, value, store) };
+}
+
+export function memoryKeyValue(): KeyValue {
+  const map = new Map<string, unknown>();
+  return {
+    get: async <T>(key: string) => map.get(key) as T | undefined,
+    set: async (key, value) => {
+      map.set(key, structuredClone(value));
+    },
+  };
+}
+
+export const SETTING_KEYS = {
+  wardCode: 'wardCode',
+  locale: 'locale',
+  lastSyncedAt: 'lastSyncedAt',
+  receipts: 'receipts:',
+} as const;

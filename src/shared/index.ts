@@ -1,0 +1,7 @@
+// Public surface of the shared layer: pure, isomorphic code used by both the app and the server.
+export * from './errors';
+export * from './protocol';
+export * from './canonical';
+export * from './ids';
+export * from './merge';
+export * from './schemas/index';
