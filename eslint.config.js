@@ -26,9 +26,15 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  { files: ['src/shared/**'], rules: { 'no-restricted-imports': restrict([CLIENT, SERVER, RXDB, SQL, WORKBOX, NODE, UI]) } },
+  {
+    files: ['src/shared/**'],
+    rules: { 'no-restricted-imports': restrict([CLIENT, SERVER, RXDB, SQL, WORKBOX, NODE, UI]) },
+  },
   { files: ['src/client/**'], rules: { 'no-restricted-imports': restrict([SERVER, RXDB, SQL, WORKBOX]) } },
-  { files: ['src/client/db/**', 'src/client/sync/**'], rules: { 'no-restricted-imports': restrict([SERVER, SQL, WORKBOX]) } },
+  {
+    files: ['src/client/db/**', 'src/client/sync/**'],
+    rules: { 'no-restricted-imports': restrict([SERVER, SQL, WORKBOX]) },
+  },
   { files: ['src/server/**'], rules: { 'no-restricted-imports': restrict([CLIENT, RXDB, SQL, WORKBOX]) } },
   { files: ['src/server/store/**'], rules: { 'no-restricted-imports': restrict([CLIENT, RXDB, WORKBOX]) } },
   // The logger is the one place allowed to write to the console; scripts and tests print results.

@@ -35,8 +35,20 @@ describe('three-way merge of a conflicting record', () => {
   });
 
   test('a deletion on either side is kept', () => {
-    expect(mergeThreeWay({ assumed: base, master: { ...base, _deleted: true }, local: { ...base, birthYear: 1960 } })['_deleted']).toBe(true);
-    expect(mergeThreeWay({ assumed: base, master: { ...base, birthYear: 1960 }, local: { ...base, _deleted: true } })['_deleted']).toBe(true);
+    expect(
+      mergeThreeWay({
+        assumed: base,
+        master: { ...base, _deleted: true },
+        local: { ...base, birthYear: 1960 },
+      })['_deleted'],
+    ).toBe(true);
+    expect(
+      mergeThreeWay({
+        assumed: base,
+        master: { ...base, birthYear: 1960 },
+        local: { ...base, _deleted: true },
+      })['_deleted'],
+    ).toBe(true);
   });
 
   test('without an assumed state the device version wins every field it has', () => {

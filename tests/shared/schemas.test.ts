@@ -52,8 +52,12 @@ describe('resident schema', () => {
 
 describe('ward and group schemas', () => {
   test('a ward is identified by its 5-digit code', () => {
-    expect(wardSchema.safeParse({ code: '99999', name: 'Phường Hồng An', provinceCode: '31' }).success).toBe(true);
-    expect(wardSchema.safeParse({ code: '9999', name: 'Phường Hồng An', provinceCode: '31' }).success).toBe(false);
+    expect(wardSchema.safeParse({ code: '99999', name: 'Phường Hồng An', provinceCode: '31' }).success).toBe(
+      true,
+    );
+    expect(wardSchema.safeParse({ code: '9999', name: 'Phường Hồng An', provinceCode: '31' }).success).toBe(
+      false,
+    );
   });
 
   test('a group has a local id, a ward and a kind', () => {

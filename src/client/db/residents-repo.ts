@@ -41,6 +41,8 @@ export function residentFromDraft(
   const errors: FieldErrors = {};
   if (yearText === '') errors.birthYear = 'birthYear.required';
   else if (!/^\d{4}$/.test(yearText)) errors.birthYear = 'birthYear.invalid';
+  else if (Number(yearText) > ctx.now.getUTCFullYear()) errors.birthYear = 'birthYear.future';
+  if (normaliseName(draft.fullName) === '') errors.fullName = 'fullName.required';
   const stamp = ctx.now.toISOString();
   const candidate = {
     id: ctx.id ?? newId(),

@@ -23,6 +23,7 @@ export function memoryKeyValue(): KeyValue {
 
 export const SETTING_KEYS = {
   wardCode: 'wardCode',
+  wardName: 'wardName',
   locale: 'locale',
   lastSyncedAt: 'lastSyncedAt',
   receipts: 'receipts:',

@@ -19,7 +19,10 @@ export interface SyncHttp {
   post<T>(path: string, body: unknown, schema: z.ZodMiniType<T>): Promise<T>;
 }
 
-export function createSyncHttp(baseUrl: string, fetchFn: typeof fetch = globalThis.fetch.bind(globalThis)): SyncHttp {
+export function createSyncHttp(
+  baseUrl: string,
+  fetchFn: typeof fetch = globalThis.fetch.bind(globalThis),
+): SyncHttp {
   async function request<T>(path: string, init: RequestInit, schema: z.ZodMiniType<T>): Promise<T> {
     let res: Response;
     try {
@@ -53,6 +56,7 @@ function errorFrom(status: number, json: unknown): SyncHttpError {
   const code = isErrorCode(err?.code) ? err.code : null;
   const message = typeof err?.message === 'string' ? err.message : `HTTP ${status}`;
   if (status === 426) return new SyncHttpError('client_too_old', code, message);
-  if (status >= 500 || status === 0) return new SyncHttpError(status === 503 ? 'unreachable' : 'server_error', code, message);
+  if (status >= 500 || status === 0)
+    return new SyncHttpError(status === 503 ? 'unreachable' : 'server_error', code, message);
   return new SyncHttpError('rejected', code, message);
 }

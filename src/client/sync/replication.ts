@@ -75,17 +75,28 @@ export async function startSync(o: SyncOptions): Promise<SyncController> {
     push: {
       batchSize: 100,
       handler: async (rows) => {
-        const sent = new Map<string, PlainDoc>(rows.map((r) => [String(r.newDocumentState.id), r.newDocumentState]));
+        const sent = new Map<string, PlainDoc>(
+          rows.map((r) => [String(r.newDocumentState.id), r.newDocumentState]),
+        );
         const answer = await track(() =>
           http.post(
             `/v1/sync/residents/push?wardCode=${o.wardCode}`,
-            { rows: rows.map((r) => ({ assumedMasterState: r.assumedMasterState ?? null, newDocumentState: r.newDocumentState })) },
+            {
+              rows: rows.map((r) => ({
+                assumedMasterState: r.assumedMasterState ?? null,
+                newDocumentState: r.newDocumentState,
+              })),
+            },
             pushResponseSchema,
           ),
         );
-        const refused = new Set([...answer.conflicts.map((d) => d['id']), ...answer.quarantined.map((q) => q.id)]);
-        await receipts.ack([...answer.conflicts, ...[...sent.values()].filter((d) => !refused.has(d['id']))]);
+        const refused = new Set([
+          ...answer.conflicts.map((d) => d['id']),
+          ...answer.quarantined.map((q) => q.id),
+        ]);
+        // Quarantine first: the receipts' change notification triggers the recount of both.
         await quarantine.record(answer.quarantined, sent);
+        await receipts.ack([...answer.conflicts, ...[...sent.values()].filter((d) => !refused.has(d['id']))]);
         return answer.conflicts as unknown as Resident[] as never;
       },
     },
@@ -146,10 +157,16 @@ function pullHandler<T>(
   return async (checkpoint: Checkpoint | undefined, batchSize: number) => {
     const seq = checkpoint?.seq ?? 0;
     const answer = await track(() =>
-      http.get(`/v1/sync/${collection}/pull?wardCode=${wardCode}&seq=${seq}&limit=${batchSize}`, pullResponseSchema),
+      http.get(
+        `/v1/sync/${collection}/pull?wardCode=${wardCode}&seq=${seq}&limit=${batchSize}`,
+        pullResponseSchema,
+      ),
     );
     if (receipts) await receipts.ack(answer.documents);
-    return { documents: answer.documents as never as (T & { _deleted: boolean })[], checkpoint: answer.checkpoint };
+    return {
+      documents: answer.documents as never as (T & { _deleted: boolean })[],
+      checkpoint: answer.checkpoint,
+    };
   };
 }
 

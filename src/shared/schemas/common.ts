@@ -18,38 +18,42 @@ export function text(min: number, max: number, key: string) {
 }
 
 /** Official 5-digit commune-level code (Quyết định 19/2025/QĐ-TTg). */
-export const wardCodeSchema = z.string({ error: 'wardCode.invalid' }).check(
-  z.regex(/^\d{5}$/, { error: 'wardCode.invalid' }),
-  z.maxLength(5),
-);
+export const wardCodeSchema = z
+  .string({ error: 'wardCode.invalid' })
+  .check(z.regex(/^\d{5}$/, { error: 'wardCode.invalid' }), z.maxLength(5));
 
 /** Official 2-digit province code. */
 export const provinceCodeSchema = z.string().check(z.regex(/^\d{2}$/, { error: 'provinceCode.invalid' }));
 
 /** A client-made UUID v4 record id. */
-export const uuidSchema = z.string({ error: 'id.invalid' }).check(
-  z.regex(UUID_PATTERN, { error: 'id.invalid' }),
-  z.maxLength(36),
-);
+export const uuidSchema = z
+  .string({ error: 'id.invalid' })
+  .check(z.regex(UUID_PATTERN, { error: 'id.invalid' }), z.maxLength(36));
 
 /** Local id of a residential group (no national code exists; see DOMAIN.md). */
-export const groupIdSchema = z.string({ error: 'groupId.required' }).check(
-  z.minLength(1, { error: 'groupId.required' }),
-  z.maxLength(40),
-  z.regex(/^[A-Za-z0-9_-]+$/, { error: 'groupId.invalid' }),
-);
+export const groupIdSchema = z
+  .string({ error: 'groupId.required' })
+  .check(
+    z.minLength(1, { error: 'groupId.required' }),
+    z.maxLength(40),
+    z.regex(/^[A-Za-z0-9_-]+$/, { error: 'groupId.invalid' }),
+  );
 
 /** An instant as ISO 8601 UTC, e.g. 2026-11-23T08:15:00.000Z. Device clocks may be wrong: informational only. */
-export const instantSchema = z.string({ error: 'instant.invalid' }).check(
-  z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, { error: 'instant.invalid' }),
-  z.maxLength(24),
-);
+export const instantSchema = z
+  .string({ error: 'instant.invalid' })
+  .check(
+    z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, { error: 'instant.invalid' }),
+    z.maxLength(24),
+  );
 
 /** A calendar date YYYY-MM-DD that exists. */
-export const dateSchema = z.string({ error: 'date.invalid' }).check(
-  z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date.invalid' }),
-  z.refine(isRealDate, { error: 'date.invalid' }),
-);
+export const dateSchema = z
+  .string({ error: 'date.invalid' })
+  .check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date.invalid' }),
+    z.refine(isRealDate, { error: 'date.invalid' }),
+  );
 
 export function isRealDate(s: string): boolean {
   const [y, m, d] = s.split('-').map(Number);

@@ -14,10 +14,12 @@ export const residentSchema = z
     wardCode: wardCodeSchema,
     groupId: groupIdSchema,
     fullName: text(2, 100, 'fullName'),
-    birthYear: z.int({ error: 'birthYear.invalid' }).check(
-      z.gte(MIN_BIRTH_YEAR, { error: 'birthYear.outOfRange' }),
-      z.lte(2100, { error: 'birthYear.outOfRange' }),
-    ),
+    birthYear: z
+      .int({ error: 'birthYear.invalid' })
+      .check(
+        z.gte(MIN_BIRTH_YEAR, { error: 'birthYear.outOfRange' }),
+        z.lte(2100, { error: 'birthYear.outOfRange' }),
+      ),
     birthDate: z.optional(dateSchema),
     sex: z.enum(SEXES, { error: 'sex.required' }),
     phone: z.optional(

@@ -61,7 +61,7 @@ describe('residents repository', () => {
     expect(result).toEqual({
       ok: false,
       errors: {
-        fullName: 'fullName.tooShort',
+        fullName: 'fullName.required',
         birthYear: 'birthYear.invalid',
         sex: 'sex.required',
         phone: 'phone.invalid',
@@ -86,10 +86,20 @@ describe('residents repository', () => {
 describe('on IndexedDB (Dexie storage)', () => {
   test('a saved resident is still there after the database is closed and reopened', async () => {
     const name = `idb${Math.random().toString(36).slice(2)}`;
-    const first = await createDatabase({ storage: getRxStorageDexie(), multiInstance: false, name, wardCode: '99999' });
+    const first = await createDatabase({
+      storage: getRxStorageDexie(),
+      multiInstance: false,
+      name,
+      wardCode: '99999',
+    });
     expect((await first.residents.add(draft())).ok).toBe(true);
     await first.close();
-    const second = await createDatabase({ storage: getRxStorageDexie(), multiInstance: false, name, wardCode: '99999' });
+    const second = await createDatabase({
+      storage: getRxStorageDexie(),
+      multiInstance: false,
+      name,
+      wardCode: '99999',
+    });
     open.push(second);
     expect(await second.residents.count()).toBe(1);
   });

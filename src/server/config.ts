@@ -1,0 +1,74 @@
+// Server configuration from environment variables, parsed once at start. Every bad variable is
+// reported by name so an operator can fix them all in one go.
+import { z } from 'zod/mini';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Folder of the embedded PGlite database (used when databaseUrl is absent). */
+  dataDir: string;
+  /** Real PostgreSQL; when set, dataDir is ignored. */
+  databaseUrl: string | undefined;
+  logLevel: LogLevel;
+  /** Built PWA (vite build output) served next to the API. */
+  staticDir: string;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
+
+const portSchema = z.coerce.number().check(z.int(), z.gte(1), z.lte(65535));
+const databaseUrlSchema = z.string().check(z.regex(/^postgres(ql)?:\/\//));
+const logLevelSchema = z.enum(LOG_LEVELS);
+
+type Env = Record<string, string | undefined>;
+
+/** An empty variable counts as unset, as shells and compose files often export `VAR=`. */
+function read(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+export function loadConfig(env: Env): ConfigResult {
+  const problems: string[] = [];
+  const got = (value: string) => `(got ${JSON.stringify(value)})`;
+
+  const rawPort = read(env, 'PORT');
+  let port = 8080;
+  if (rawPort !== undefined) {
+    const parsed = /^\d+$/.test(rawPort) ? portSchema.safeParse(rawPort) : undefined;
+    if (parsed?.success) port = parsed.data;
+    else problems.push(`PORT must be a whole number between 1 and 65535 ${got(rawPort)}`);
+  }
+
+  const databaseUrl = read(env, 'DATABASE_URL');
+  if (databaseUrl !== undefined && !databaseUrlSchema.safeParse(databaseUrl).success) {
+    // Never echo the URL: it may carry a password.
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+
+  const rawLevel = read(env, 'LOG_LEVEL');
+  let logLevel: LogLevel = 'info';
+  if (rawLevel !== undefined) {
+    const parsed = logLevelSchema.safeParse(rawLevel);
+    if (parsed.success) logLevel = parsed.data;
+    else problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} ${got(rawLevel)}`);
+  }
+
+  if (problems.length > 0) {
+    return { ok: false, message: `Invalid configuration:\n- ${problems.join('\n- ')}` };
+  }
+  return {
+    ok: true,
+    config: {
+      port,
+      host: read(env, 'HOST') ?? '0.0.0.0',
+      dataDir: read(env, 'DATA_DIR') ?? './data',
+      databaseUrl,
+      logLevel,
+      staticDir: read(env, 'STATIC_DIR') ?? './dist',
+    },
+  };
+}

@@ -1,0 +1,109 @@
+// The Store, written once over the Db seam: ward reads, the locked sync write path, pull and
+// quarantine listing. PGlite and PostgreSQL differ only in the Db they hand in.
+import { groupSchema, type SyncCollection } from '../../shared';
+import type { Db } from './db';
+import { runMigrations } from './migrate';
+import { bool, doc, int, str, timestamp } from './rows';
+import { createSyncTx } from './sync-tx';
+import type { PulledRow, Store, StoreTestOptions } from './types';
+
+/** A Store plus its Db, for code inside store/ and for tests that need to reach under the interface. */
+export interface SqlStore extends Store {
+  readonly db: Db;
+}
+
+const PULL_SQL: Record<SyncCollection, string> = {
+  residents:
+    'select doc, deleted, seq from residents where ward_code = $1 and seq > $2 order by seq limit $3',
+  groups: 'select doc, deleted, seq from groups where ward_code = $1 and seq > $2 order by seq limit $3',
+};
+
+export function createSqlStore(db: Db, testOptions: StoreTestOptions = {}): SqlStore {
+  return {
+    db,
+    kind: db.kind,
+
+    async ping() {
+      await db.query('select 1');
+    },
+
+    migrate: () => runMigrations(db),
+
+    async listWards() {
+      const rows = await db.query('select code, name, province_code from wards order by code');
+      return rows.map((row) => ({
+        code: str(row, 'code'),
+        name: str(row, 'name'),
+        provinceCode: str(row, 'province_code'),
+      }));
+    },
+
+    async getWard(code) {
+      const [row] = await db.query('select code, name, province_code from wards where code = $1', [code]);
+      return (
+        row && { code: str(row, 'code'), name: str(row, 'name'), provinceCode: str(row, 'province_code') }
+      );
+    },
+
+    async createWard(ward) {
+      const rows = await db.query(
+        'insert into wards (code, name, province_code) values ($1, $2, $3) on conflict (code) do nothing returning code',
+        [ward.code, ward.name, ward.provinceCode],
+      );
+      return rows.length > 0;
+    },
+
+    async listGroups(wardCode) {
+      const rows = await db.query('select doc from groups where ward_code = $1 and not deleted order by id', [
+        wardCode,
+      ]);
+      return rows.map((row) => groupSchema.parse(doc(row, 'doc')));
+    },
+
+    syncWrite(collection, wardCode, fn) {
+      return db.transaction(async (q) => {
+        if (testOptions.unsafeDisableWardLock !== true) {
+          // Invariant 3: serialise the ward's writers BEFORE any nextval, so seq order = commit order.
+          await q.query("select pg_advisory_xact_lock(hashtextextended('ward:' || $1, 0))", [wardCode]);
+        }
+        return fn(createSyncTx(q, collection, wardCode, testOptions));
+      });
+    },
+
+    async pull(collection, wardCode, afterSeq, limit) {
+      const rows = await db.query(PULL_SQL[collection], [wardCode, afterSeq, limit]);
+      return {
+        rows: rows.map((row): PulledRow => ({
+          doc: doc(row, 'doc'),
+          deleted: bool(row, 'deleted'),
+          seq: int(row, 'seq'),
+        })),
+      };
+    },
+
+    async listQuarantine(wardCode) {
+      const rows = await db.query(
+        `select collection, doc_id, ward_code, reason_code, reason, payload, received_at
+         from quarantine where ward_code = $1 order by id`,
+        [wardCode],
+      );
+      return rows.map((row) => {
+        const reasonCode = str(row, 'reason_code');
+        if (reasonCode !== 'invalid_document' && reasonCode !== 'out_of_scope') {
+          throw new Error(`quarantine: unknown reason_code ${reasonCode}`);
+        }
+        return {
+          collection: str(row, 'collection'),
+          docId: str(row, 'doc_id'),
+          wardCode: str(row, 'ward_code'),
+          reasonCode,
+          reason: str(row, 'reason'),
+          payload: str(row, 'payload'),
+          receivedAt: timestamp(row, 'received_at'),
+        };
+      });
+    },
+
+    close: () => db.close(),
+  };
+}

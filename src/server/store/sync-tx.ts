@@ -1,0 +1,127 @@
+// The write operations of one sync transaction (SyncTx), over a connection that already holds the
+// ward's advisory lock. Every stored row takes nextval('sync_seq') here, in order.
+import { createHash } from 'node:crypto';
+import type { SyncCollection } from '../../shared';
+import type { Queryable } from './db';
+import { bool, doc, str } from './rows';
+import type { CurrentRow, RowWrite, StoreTestOptions, SyncTx } from './types';
+
+type Statement = [sql: string, params: unknown[]];
+
+/**
+ * Fixed SQL per collection: table names never come from input. Resident ids are global UUIDs, so a
+ * row of another ward is found (and then refused by push); group ids are local to their ward.
+ * An upsert never moves a row to another ward: the `where` makes it return no row instead.
+ */
+const SQL: Record<
+  SyncCollection,
+  { current: (ids: string[], ward: string) => Statement; upsert: (row: RowWrite, ward: string) => Statement }
+> = {
+  residents: {
+    current: (ids) => [
+      'select id, ward_code, doc, deleted from residents where id = any($1::text[]) for update',
+      [ids],
+    ],
+    upsert: (row, ward) => [
+      `insert into residents (id, ward_code, group_id, doc, deleted, seq)
+       values ($1, $2, $3, $4::jsonb, $5, nextval('sync_seq'))
+       on conflict (id) do update set group_id = excluded.group_id, doc = excluded.doc,
+         deleted = excluded.deleted, seq = excluded.seq, received_at = now()
+         where residents.ward_code = excluded.ward_code
+       returning seq`,
+      [row.id, ward, row.groupId, JSON.stringify(row.doc), row.deleted],
+    ],
+  },
+  groups: {
+    current: (ids, ward) => [
+      'select id, ward_code, doc, deleted from groups where ward_code = $1 and id = any($2::text[]) for update',
+      [ward, ids],
+    ],
+    upsert: (row, ward) => [
+      `insert into groups (id, ward_code, doc, deleted, seq)
+       values ($1, $2, $3::jsonb, $4, nextval('sync_seq'))
+       on conflict (ward_code, id) do update set doc = excluded.doc,
+         deleted = excluded.deleted, seq = excluded.seq, received_at = now()
+       returning seq`,
+      [row.id, ward, JSON.stringify(row.doc), row.deleted],
+    ],
+  },
+};
+
+const DOC_ID_MAX = 200;
+
+export function createSyncTx(
+  q: Queryable,
+  collection: SyncCollection,
+  wardCode: string,
+  testOptions: StoreTestOptions,
+): SyncTx {
+  return {
+    collection,
+    wardCode,
+
+    async getCurrent(ids) {
+      const current = new Map<string, CurrentRow>();
+      if (ids.length === 0) return current;
+      const [sql, params] = SQL[collection].current([...new Set(ids)], wardCode);
+      const rows = await q.query(sql, params);
+      for (const row of rows) {
+        current.set(str(row, 'id'), {
+          doc: doc(row, 'doc'),
+          deleted: bool(row, 'deleted'),
+          wardCode: str(row, 'ward_code'),
+        });
+      }
+      return current;
+    },
+
+    async groupsOfWard(groupIds) {
+      if (groupIds.length === 0) return new Set();
+      const rows = await q.query('select id from groups where ward_code = $1 and id = any($2::text[])', [
+        wardCode,
+        [...new Set(groupIds)],
+      ]);
+      return new Set(rows.map((row) => str(row, 'id')));
+    },
+
+    async write(rows) {
+      if (rows.length === 0) return;
+      for (const row of rows) {
+        const [sql, params] = SQL[collection].upsert(row, wardCode);
+        const stored = await q.query(sql, params);
+        if (stored.length !== 1)
+          throw new Error(`${collection} ${row.id} belongs to another ward: not written`);
+      }
+      await testOptions.afterAssignSeq?.();
+    },
+
+    async quarantine(items) {
+      let added = 0;
+      for (const item of items) {
+        const hash = createHash('sha256').update(`${wardCode}\n${item.payload}`).digest('hex');
+        const inserted = await q.query(
+          `insert into quarantine (collection, doc_id, ward_code, reason_code, reason, payload, payload_hash)
+           values ($1, $2, $3, $4, $5, $6, $7)
+           on conflict (collection, payload_hash) do nothing
+           returning id`,
+          [
+            collection,
+            safeText(item.docId).slice(0, DOC_ID_MAX),
+            wardCode,
+            item.reasonCode,
+            safeText(item.reason),
+            item.payload,
+            hash,
+          ],
+        );
+        added += inserted.length;
+      }
+      return added;
+    },
+  };
+}
+
+/** PostgreSQL text cannot hold NUL; a bad document's id or message might. */
+function safeText(value: string): string {
+  return value.replaceAll('\u0000', '\uFFFD');
+}

@@ -1,0 +1,103 @@
+// The Store interface: everything the server asks of its database, whichever engine backs it
+// (embedded PGlite or real PostgreSQL). All SQL lives behind it, in src/server/store/.
+import type { PlainDoc, QuarantineCode, ResidentialGroup, SyncCollection, Ward } from '../../shared';
+
+export type StoreKind = 'pglite' | 'postgres';
+
+/** The server's current state of one synced row, as seen inside a sync write. */
+export interface CurrentRow {
+  /** The record as stored (without _deleted). */
+  doc: PlainDoc;
+  deleted: boolean;
+  wardCode: string;
+}
+
+/** One row a sync write stores; it gets a fresh sequence value. */
+export interface RowWrite {
+  id: string;
+  /** The row's residential group (for groups: the group's own id). */
+  groupId: string;
+  /** The record exactly as sent, without _deleted. */
+  doc: PlainDoc;
+  deleted: boolean;
+}
+
+export interface PulledRow {
+  doc: PlainDoc;
+  deleted: boolean;
+  seq: number;
+}
+
+export interface QuarantineItem {
+  /** The pushed document's id, or '(unknown)' when it has none. */
+  docId: string;
+  reasonCode: QuarantineCode;
+  reason: string;
+  /** JSON.stringify of the pushed row: text, because it may contain what jsonb refuses (\u0000). */
+  payload: string;
+}
+
+export interface QuarantineEntry extends QuarantineItem {
+  collection: string;
+  wardCode: string;
+  receivedAt: string;
+}
+
+/** What a sync write may do, inside one transaction that holds the ward's lock. */
+export interface SyncTx {
+  readonly collection: SyncCollection;
+  readonly wardCode: string;
+  /** Current rows for these ids, whatever their ward, locked for update. */
+  getCurrent(ids: readonly string[]): Promise<Map<string, CurrentRow>>;
+  /** Which of these group ids are groups of this transaction's ward (tombstoned ones included). */
+  groupsOfWard(groupIds: readonly string[]): Promise<Set<string>>;
+  /** Upserts rows in order, each with seq = nextval('sync_seq'), into this ward. */
+  write(rows: readonly RowWrite[]): Promise<void>;
+  /** Stores put-aside documents; a payload already quarantined is not stored twice. Returns rows added. */
+  quarantine(items: readonly QuarantineItem[]): Promise<number>;
+}
+
+export interface MigrationResult {
+  /** Ids of migrations applied by this call, in order (empty when already up to date). */
+  applied: string[];
+}
+
+export interface Store {
+  readonly kind: StoreKind;
+  /** Throws when the database does not answer `select 1`. */
+  ping(): Promise<void>;
+  /** Applies pending migrations; refuses when an applied migration file has changed. */
+  migrate(): Promise<MigrationResult>;
+  listWards(): Promise<Ward[]>;
+  getWard(code: string): Promise<Ward | undefined>;
+  /** Registers a ward; false when the code already exists (nothing changes). */
+  createWard(ward: Ward): Promise<boolean>;
+  /** Live (not tombstoned) groups of a ward, ordered by id. */
+  listGroups(wardCode: string): Promise<ResidentialGroup[]>;
+  /**
+   * The only way to write synced rows: one transaction that first takes the ward's advisory lock
+   * (docs/sync.md invariant 3), then hands fn the write operations.
+   */
+  syncWrite<T>(collection: SyncCollection, wardCode: string, fn: (tx: SyncTx) => Promise<T>): Promise<T>;
+  /** Rows of the ward with seq > afterSeq, ordered by seq, at most limit. */
+  pull(
+    collection: SyncCollection,
+    wardCode: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<{ rows: PulledRow[] }>;
+  /** Put-aside documents of a ward, oldest first. */
+  listQuarantine(wardCode: string): Promise<QuarantineEntry[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * TEST-ONLY knobs. Production code never passes them.
+ * - unsafeDisableWardLock: skip the ward lock, so a test can show rows being skipped without it.
+ * - afterAssignSeq: awaited after a write's sequence values are taken and before commit, so a test
+ *   can widen the window in which transactions commit out of sequence order.
+ */
+export interface StoreTestOptions {
+  unsafeDisableWardLock?: boolean;
+  afterAssignSeq?: () => Promise<void>;
+}

@@ -1,0 +1,98 @@
+// The push algorithm (docs/sync.md invariants 4–7): per row, validate, check scope, then accept
+// unchanged rows without a write, write rows whose assumed state matches, and answer the rest with
+// the server's current state. Bad rows are quarantined so the batch, and the device's queue, move on.
+import {
+  COLLECTION_SCHEMAS,
+  sameSyncState,
+  withDeleted,
+  type PlainDoc,
+  type PushResponse,
+  type PushRow,
+  type QuarantineCode,
+  type QuarantineNotice,
+  type SyncCollection,
+} from '../../shared';
+import type { CurrentRow, QuarantineItem, RowWrite, Store, SyncTx } from '../store';
+
+const DOCUMENT_SCHEMAS = {
+  residents: withDeleted(COLLECTION_SCHEMAS.residents),
+  groups: withDeleted(COLLECTION_SCHEMAS.groups),
+};
+
+/** The residential group a document belongs to, checked against the ward; groups are their own. */
+const GROUP_OF: Record<SyncCollection, (doc: PlainDoc) => unknown> = {
+  residents: (doc) => doc['groupId'],
+  groups: (doc) => doc['id'],
+};
+
+export function push(store: Store, collection: SyncCollection, wardCode: string, rows: readonly PushRow[]) {
+  return store.syncWrite(collection, wardCode, (tx) => pushInTx(tx, rows));
+}
+
+export async function pushInTx(tx: SyncTx, rows: readonly PushRow[]): Promise<PushResponse> {
+  const schema = DOCUMENT_SCHEMAS[tx.collection];
+  const checked = rows.map((row) => ({ row, parsed: schema.safeParse(row.newDocumentState) }));
+  const valid = checked.filter((c) => c.parsed.success).map((c) => c.row.newDocumentState);
+  const current = await tx.getCurrent(valid.map((doc) => String(doc['id'])));
+  const groups = await tx.groupsOfWard(valid.map((doc) => String(GROUP_OF[tx.collection](doc))));
+
+  const writes = new Map<string, RowWrite>();
+  const conflicts: PlainDoc[] = [];
+  const notices: QuarantineNotice[] = [];
+  const putAside: QuarantineItem[] = [];
+  const quarantine = (row: PushRow, code: QuarantineCode, message: string) => {
+    const rawId = row.newDocumentState['id'];
+    const id = typeof rawId === 'string' ? rawId : '(unknown)';
+    notices.push({ id, code, message });
+    putAside.push({ docId: id, reasonCode: code, reason: message, payload: JSON.stringify(row) });
+  };
+
+  for (const { row, parsed } of checked) {
+    if (!parsed.success) {
+      quarantine(row, 'invalid_document', parsed.error.issues.map((issue) => issue.message).join('; '));
+      continue;
+    }
+    const next = row.newDocumentState;
+    const id = String(next['id']);
+    const groupId = String(GROUP_OF[tx.collection](next));
+    const cur = current.get(id);
+    const scopeProblem = outOfScope(tx.wardCode, next, groupId, groups, cur);
+    if (scopeProblem !== undefined) {
+      quarantine(row, 'out_of_scope', scopeProblem);
+      continue;
+    }
+    const curState = cur && { ...cur.doc, _deleted: cur.deleted };
+    if (curState !== undefined && sameSyncState(curState, next)) continue; // invariant 4: no write
+    const assumed = row.assumedMasterState ?? undefined;
+    if (curState !== undefined && (assumed === undefined || !sameSyncState(curState, assumed))) {
+      conflicts.push(curState); // invariant 5: the device's conflict handler decides
+      continue;
+    }
+    // Invariant 6: the record exactly as sent, minus the tombstone flag which has its own column.
+    const { _deleted, ...record } = next;
+    const write: RowWrite = { id, groupId, doc: record, deleted: _deleted === true };
+    writes.delete(id); // a later row for the same id replaces the earlier write
+    writes.set(id, write);
+    current.set(id, { doc: record, deleted: write.deleted, wardCode: tx.wardCode });
+  }
+
+  await tx.write([...writes.values()]);
+  await tx.quarantine(putAside);
+  return { conflicts, quarantined: notices };
+}
+
+function outOfScope(
+  wardCode: string,
+  doc: PlainDoc,
+  groupId: string,
+  groupsOfWard: Set<string>,
+  cur: CurrentRow | undefined,
+): string | undefined {
+  // A row held for another ward: refuse without saying anything about it.
+  if (cur !== undefined && cur.wardCode !== wardCode)
+    return `record ${String(doc['id'])} cannot be written in ward ${wardCode}`;
+  if (doc['wardCode'] !== wardCode)
+    return `record is for ward ${String(doc['wardCode'])}, not ward ${wardCode}`;
+  if (!groupsOfWard.has(groupId)) return `group ${groupId} is not a residential group of ward ${wardCode}`;
+  return undefined;
+}

@@ -1,0 +1,2 @@
+// Global test setup (none needed yet).
+export default function setup(): void {}

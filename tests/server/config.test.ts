@@ -1,0 +1,80 @@
+// Environment configuration: defaults, and a message naming every bad variable.
+import { describe, expect, test } from 'vitest';
+import { loadConfig } from '../../src/server/config';
+
+function problems(env: Record<string, string>): string {
+  const result = loadConfig(env);
+  if (result.ok) throw new Error('expected the configuration to be refused');
+  return result.message;
+}
+
+describe('loadConfig', () => {
+  test('an empty environment gives the defaults', () => {
+    expect(loadConfig({})).toEqual({
+      ok: true,
+      config: {
+        port: 8080,
+        host: '0.0.0.0',
+        dataDir: './data',
+        databaseUrl: undefined,
+        logLevel: 'info',
+        staticDir: './dist',
+      },
+    });
+  });
+
+  test('every variable is read when set', () => {
+    const result = loadConfig({
+      PORT: '3000',
+      HOST: '127.0.0.1',
+      DATA_DIR: '/var/lib/bdhvs',
+      DATABASE_URL: 'postgresql://app@db/bdhvs',
+      LOG_LEVEL: 'debug',
+      STATIC_DIR: '/srv/www',
+    });
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        port: 3000,
+        host: '127.0.0.1',
+        dataDir: '/var/lib/bdhvs',
+        databaseUrl: 'postgresql://app@db/bdhvs',
+        logLevel: 'debug',
+        staticDir: '/srv/www',
+      },
+    });
+  });
+
+  test('an empty variable counts as unset', () => {
+    expect(loadConfig({ PORT: '', LOG_LEVEL: ' ' })).toMatchObject({
+      ok: true,
+      config: { port: 8080, logLevel: 'info' },
+    });
+  });
+
+  test.each(['abc', '0', '65536', '80.5', '-1', '1e3'])(
+    'PORT=%s is refused with a message naming PORT',
+    (port) => {
+      expect(problems({ PORT: port })).toContain(
+        `PORT must be a whole number between 1 and 65535 (got "${port}")`,
+      );
+    },
+  );
+
+  test('a DATABASE_URL that is not postgres:// is refused without echoing it', () => {
+    const message = problems({ DATABASE_URL: 'mysql://root:hunter2@db/x' });
+    expect(message).toContain('DATABASE_URL must start with postgres:// or postgresql://');
+    expect(message).not.toContain('hunter2');
+  });
+
+  test('an unknown LOG_LEVEL is refused with the allowed levels', () => {
+    expect(problems({ LOG_LEVEL: 'verbose' })).toContain(
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")',
+    );
+  });
+
+  test('several bad variables are all reported at once', () => {
+    const message = problems({ PORT: 'x', LOG_LEVEL: 'loud', DATABASE_URL: 'http://x' });
+    expect(message).toMatch(/PORT[\s\S]*DATABASE_URL[\s\S]*LOG_LEVEL/);
+  });
+});

@@ -1,0 +1,163 @@
+// Every failure has one shape, { error: { code, message } }, with the status its code maps to;
+// and an app below the minimum sync protocol is told to update (426) before anything else.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { PROTOCOL_HEADER } from '../../src/shared';
+import { DEMO_WARD, seedDemo, type SqlStore } from '../../src/server/store';
+import {
+  PROTOCOL_HEADERS,
+  expectErrorResponse,
+  makeResident,
+  openTestStore,
+  startTestServer,
+  type TestServer,
+} from '../helpers/server';
+
+let store: SqlStore;
+let server: TestServer;
+
+beforeAll(async () => {
+  store = await openTestStore();
+  await seedDemo(store);
+  server = await startTestServer({ store });
+});
+afterAll(async () => {
+  await server?.close();
+  await store?.close();
+});
+
+const pushUrl = (collection = 'residents', ward = DEMO_WARD.code) =>
+  `/v1/sync/${collection}/push?wardCode=${ward}`;
+const pullUrl = (collection = 'residents', ward = DEMO_WARD.code) =>
+  `/v1/sync/${collection}/pull?wardCode=${ward}&seq=0`;
+
+describe('errors all have one shape', () => {
+  test('an unknown route answers 404 not_found', async () => {
+    expectErrorResponse(await server.app.inject('/v1/nope'), 404, 'not_found');
+    expectErrorResponse(await server.app.inject('/healthz/extra'), 404, 'not_found');
+    expectErrorResponse(await server.app.inject({ method: 'DELETE', url: '/v1/wards' }), 404, 'not_found');
+  });
+
+  test('an unknown collection, or pushing groups, answers 404 not_found', async () => {
+    expectErrorResponse(
+      await server.app.inject({ url: pullUrl('sessions'), headers: PROTOCOL_HEADERS }),
+      404,
+      'not_found',
+    );
+    const push = { method: 'POST' as const, headers: PROTOCOL_HEADERS, payload: { rows: [] } };
+    expectErrorResponse(await server.app.inject({ ...push, url: pushUrl('groups') }), 404, 'not_found');
+  });
+
+  test('a sync request for an unregistered ward answers 404 ward_not_found', async () => {
+    expectErrorResponse(
+      await server.app.inject({ url: pullUrl('residents', '00000'), headers: PROTOCOL_HEADERS }),
+      404,
+      'ward_not_found',
+    );
+    const push = {
+      method: 'POST' as const,
+      url: pushUrl('residents', '00000'),
+      headers: PROTOCOL_HEADERS,
+      payload: { rows: [] },
+    };
+    expectErrorResponse(await server.app.inject(push), 404, 'ward_not_found');
+  });
+
+  test('malformed JSON answers 400 bad_request', async () => {
+    const res = await server.app.inject({
+      method: 'POST',
+      url: pushUrl(),
+      headers: { ...PROTOCOL_HEADERS, 'content-type': 'application/json' },
+      payload: '{"rows": [',
+    });
+    expectErrorResponse(res, 400, 'bad_request');
+  });
+
+  test('a body that is not JSON answers 400 bad_request', async () => {
+    const res = await server.app.inject({
+      method: 'POST',
+      url: pushUrl(),
+      headers: { ...PROTOCOL_HEADERS, 'content-type': 'text/plain' },
+      payload: 'rows',
+    });
+    expectErrorResponse(res, 400, 'bad_request');
+  });
+
+  test('a body over 8 MB answers 413 payload_too_large', async () => {
+    const huge = JSON.stringify({
+      rows: [{ newDocumentState: { id: 'x', pad: 'x'.repeat(9 * 1024 * 1024) } }],
+    });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: pushUrl(),
+      headers: { ...PROTOCOL_HEADERS, 'content-type': 'application/json' },
+      payload: huge,
+    });
+    expectErrorResponse(res, 413, 'payload_too_large');
+  });
+
+  test('a push body that does not match the schema answers 400 invalid_body', async () => {
+    const inject = (payload: unknown) =>
+      server.app.inject({
+        method: 'POST',
+        url: pushUrl(),
+        headers: PROTOCOL_HEADERS,
+        payload: payload as object,
+      });
+    expectErrorResponse(await inject({ rows: 'no' }), 400, 'invalid_body');
+    expectErrorResponse(await inject({ rows: [{ assumedMasterState: null }] }), 400, 'invalid_body');
+    const tooMany = Array.from({ length: 501 }, () => ({
+      newDocumentState: makeResident(DEMO_WARD.code, 'tdp-01'),
+    }));
+    expectErrorResponse(await inject({ rows: tooMany }), 400, 'invalid_body');
+  });
+
+  test('a bad pull query answers 400 bad_request', async () => {
+    for (const query of [
+      'wardCode=abc&seq=0',
+      `wardCode=${DEMO_WARD.code}`,
+      `wardCode=${DEMO_WARD.code}&seq=0&limit=5000`,
+    ]) {
+      expectErrorResponse(
+        await server.app.inject({ url: `/v1/sync/residents/pull?${query}`, headers: PROTOCOL_HEADERS }),
+        400,
+        'bad_request',
+      );
+    }
+  });
+
+  test('an unexpected failure answers 500 internal without its details', async () => {
+    const broken = await startTestServer({
+      store: { ...store, listWards: () => Promise.reject(new Error('secret detail')) },
+    });
+    try {
+      const res = await broken.app.inject('/v1/wards');
+      expectErrorResponse(res, 500, 'internal');
+      expect(res.body).not.toContain('secret detail');
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
+describe('protocol gate', () => {
+  test.each([
+    ['missing', undefined],
+    ['not a number', 'abc'],
+    ['below the minimum', '0'],
+  ])('a sync request with the protocol header %s answers 426 client_too_old', async (_case, version) => {
+    const headers = version === undefined ? {} : { [PROTOCOL_HEADER]: version };
+    expectErrorResponse(await server.app.inject({ url: pullUrl(), headers }), 426, 'client_too_old');
+    const res = await server.app.inject({ method: 'POST', url: pushUrl(), headers, payload: { rows: [] } });
+    expectErrorResponse(res, 426, 'client_too_old');
+  });
+
+  test('an old app gets 426 even when its body is not valid JSON', async () => {
+    const res = await server.app.inject({
+      method: 'POST',
+      url: pushUrl(),
+      headers: { 'content-type': 'application/json' },
+      payload: '{',
+    });
+    expectErrorResponse(res, 426, 'client_too_old');
+  });
+});
