@@ -27,16 +27,16 @@ async function addResident(name: string, year: string, sex: 'Nữ' | 'Nam', grou
   await page.getByLabel('Năm sinh').fill(year);
   await page.getByLabel(sex, { exact: true }).check();
   await page.getByLabel('Tổ dân phố').selectOption({ label: group });
-  await page.getByRole('button', { name: 'Lưu người dân' }).click();
-  await page.getByText('Đã lưu trên máy').waitFor();
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await page.getByText(`Đã lưu trên máy: ${name}.`).waitFor();
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/e2e/${name}.png`, fullPage: true });
 }
 
 async function listedNames(): Promise<string[]> {
-  return page
-    .getByRole('list', { name: 'Danh sách người dân' })
-    .getByRole('listitem')
-    .locator('strong')
-    .allInnerTexts();
+  return page.getByRole('listitem').locator('.resident-name').allInnerTexts();
 }
 
 test('residents registered offline reach the server exactly once and stay on the device', async () => {
@@ -56,6 +56,7 @@ test('residents registered offline reach the server exactly once and stay on the
   await addResident('Nguyễn Thị Hoa', '1958', 'Nữ', 'Tổ dân phố 1');
   await addResident('Trần Văn Bình', '1961', 'Nam', 'Tổ dân phố 2');
   await page.getByText('2 bản ghi đang chờ đồng bộ').waitFor();
+  await shot('offline-two-waiting');
   expect(await serverDocs(server.url, 'residents', WARD)).toEqual([]);
 
   await context.setOffline(false);
@@ -65,18 +66,22 @@ test('residents registered offline reach the server exactly once and stay on the
   );
   expect(onServer.map((d) => d['fullName']).sort()).toEqual(['Nguyễn Thị Hoa', 'Trần Văn Bình']);
   expect(onServer.map((d) => d['groupId']).sort()).toEqual(['tdp-01', 'tdp-02']);
-  await page.getByText('0 bản ghi đang chờ đồng bộ').waitFor();
+  await page.getByText('Tất cả đã gửi lên máy chủ.').waitFor();
 
   // Reload with no network at all: what the list shows can only come from the device.
   await context.setOffline(true);
   await page.reload();
   await page.getByText('Ngoại tuyến').first().waitFor();
-  await expect.poll(listedNames).toEqual(expect.arrayContaining(['Nguyễn Thị Hoa', 'Trần Văn Bình']));
+  await shot('offline-reload-before-list');
+  await expect
+    .poll(listedNames, { timeout: 20_000 })
+    .toEqual(expect.arrayContaining(['Nguyễn Thị Hoa', 'Trần Văn Bình']));
   expect(await listedNames()).toHaveLength(2);
+  await shot('offline-reload-still-on-device');
 
   // And once more online: nothing was sent twice.
   await context.setOffline(false);
   await page.reload();
-  await page.getByText('0 bản ghi đang chờ đồng bộ').waitFor();
+  await page.getByText('Tất cả đã gửi lên máy chủ.').waitFor();
   expect(await serverDocs(server.url, 'residents', WARD)).toHaveLength(2);
 });
