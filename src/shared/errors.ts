@@ -14,6 +14,24 @@ export type ErrorCode =
   | 'payload_too_large'
   /** The app speaks an older sync protocol than this server accepts: it must update (HTTP 426). */
   | 'client_too_old'
+  /** No credentials, or a token the server does not know. */
+  | 'unauthenticated'
+  /** Username or password wrong (never says which). */
+  | 'invalid_credentials'
+  /** The officer's session has expired: sign in again. */
+  | 'session_expired'
+  /** The token was revoked (signed out, device lost, device retired and erased): erase and re-enrol. */
+  | 'token_revoked'
+  /** The device was retired: it may still upload what it holds, then must report and erase itself. */
+  | 'device_retired'
+  /** Authenticated, but this role or scope may not do this (other ward, other group, wrong role). */
+  | 'forbidden'
+  /** The enrollment code is unknown, expired or already used. */
+  | 'invitation_invalid'
+  /** Too many attempts: wait for the Retry-After header's seconds. */
+  | 'rate_limited'
+  /** The thing being created already exists (username, ward code). */
+  | 'conflict'
   /** The database is unreachable or shutting down; retry later. */
   | 'unavailable'
   /** A bug on the server. Logged with the request id; never carries internal details. */
@@ -24,6 +42,15 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_body: 400,
   not_found: 404,
   ward_not_found: 404,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  session_expired: 401,
+  token_revoked: 401,
+  device_retired: 403,
+  forbidden: 403,
+  invitation_invalid: 400,
+  rate_limited: 429,
+  conflict: 409,
   payload_too_large: 413,
   client_too_old: 426,
   unavailable: 503,

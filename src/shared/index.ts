@@ -4,4 +4,5 @@ export * from './protocol';
 export * from './canonical';
 export * from './ids';
 export * from './merge';
+export * from './auth';
 export * from './schemas/index';
