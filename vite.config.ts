@@ -6,6 +6,9 @@ import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const MANIFEST_FILE = 'manifest.webmanifest';
+const PACKAGE = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 /** Serves and emits the hand-written top-level manifest (the PWA plugin's own manifest is disabled). */
 function webManifest(): Plugin {
@@ -26,6 +29,8 @@ function webManifest(): Plugin {
 }
 
 export default defineConfig({
+  // The build's version, reported to the server on every call so officers see which app each phone runs.
+  define: { __APP_VERSION__: JSON.stringify(PACKAGE.version) },
   plugins: [
     preact(),
     webManifest(),

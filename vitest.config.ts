@@ -4,6 +4,7 @@ import preact from '@preact/preset-vite';
 
 export default defineConfig({
   plugins: [preact()],
+  define: { __APP_VERSION__: JSON.stringify('test') },
   test: {
     include: ['tests/{shared,client,server,sync}/**/*.test.{ts,tsx}'],
     environment: 'node',

@@ -1,8 +1,15 @@
-// Composition of the HTTP server: routes, error mapping, security headers and static files over an
-// injected Store. Does not listen: main.ts and the tests decide how it is reached.
+// Composition of the HTTP server: security headers (helmet), per-IP rate limits, routes, error
+// mapping and static files over an injected Store. Does not listen: main.ts and the tests decide how it
+// is reached. No CORS plugin on purpose: the app is same-origin, so no Access-Control-* header is sent.
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { registerErrorHandlers } from './http/errors';
+import { DEFAULT_AUTH_OPTIONS, type AuthContext, type AuthOptions } from './auth/options';
+import { registerAdmin } from './http/admin';
+import { registerAuth } from './http/auth';
+import { ApiError, registerErrorHandlers } from './http/errors';
 import { registerHealthz } from './http/healthz';
+import { registerPeople } from './http/people';
 import { registerStatic } from './http/static';
 import { registerSync } from './http/sync';
 import { registerWards } from './http/wards';
@@ -14,36 +21,71 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Folder of the built PWA; omitted or without index.html = API only. */
   staticDir?: string;
+  /** Limits of sign-in, sessions and invitations; unset fields keep DEFAULT_AUTH_OPTIONS. */
+  auth?: Partial<AuthOptions>;
+  /** The clock for expiry and lockout (tests move it); default: the system clock. */
+  now?: () => Date;
+  /** Behind a reverse proxy: take the client IP from X-Forwarded-For (rate limits are per IP). */
+  trustProxy?: boolean;
 }
 
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'content-security-policy': [
-    "default-src 'self'",
-    "script-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "img-src 'self' data:",
-    "style-src 'self' 'unsafe-inline'",
-    "connect-src 'self'",
-    "worker-src 'self'",
-    "manifest-src 'self'",
-  ].join('; '),
+/** Every body the API reads is small JSON; sync push has its own 8 MB limit (http/sync.ts). */
+export const BODY_LIMIT = 1024 * 1024;
+
+/** The Content-Security-Policy: no inline script, no plugins, no <base>, never framed. */
+export const CSP_DIRECTIVES: Readonly<Record<string, string[]>> = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'"],
+  manifestSrc: ["'self'"],
 };
 
 export function createServer(options: ServerOptions): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
+  });
+  const ctx: AuthContext = {
+    store: options.store,
+    options: { ...DEFAULT_AUTH_OPTIONS, ...options.auth },
+    now: options.now ?? (() => new Date()),
+  };
   // JSON is the only body the API reads; anything else is refused (415 → bad_request).
   app.removeContentTypeParser('text/plain');
-  app.addHook('onRequest', async (_request, reply) => {
-    reply.headers(SECURITY_HEADERS);
+  app.decorateRequest('principal', null);
+  void app.register(helmet, {
+    // No defaults: they add upgrade-insecure-requests, which breaks a ward server on plain-HTTP LAN.
+    contentSecurityPolicy: { useDefaults: false, directives: { ...CSP_DIRECTIVES } },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  // Limits are set per route (http/auth.ts); 429s take the one error shape with Retry-After.
+  void app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new ApiError('rate_limited', `Too many attempts: retry in ${context.after}.`, {
+        'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))),
+      }),
   });
   const fallback = options.staticDir === undefined ? undefined : registerStatic(app, options.staticDir);
   registerErrorHandlers(app, fallback);
-  registerHealthz(app, options.store);
-  registerWards(app, options.store);
-  registerSync(app, options.store);
+  // Routes load after the rate-limit plugin, whose app.rateLimit() they use.
+  void app.register(async (api) => {
+    registerHealthz(api, ctx.store);
+    registerAuth(api, ctx);
+    registerAdmin(api, ctx);
+    registerWards(api, ctx);
+    registerPeople(api, ctx);
+    registerSync(api, ctx);
+  });
   return app;
 }

@@ -15,6 +15,10 @@ export interface Config {
   logLevel: LogLevel;
   /** Built PWA (vite build output) served next to the API. */
   staticDir: string;
+  /** Seed the demo ward and its demo officer into an empty database. */
+  seedDemo: boolean;
+  /** Behind a reverse proxy: client IPs (for rate limits) come from X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
@@ -29,6 +33,19 @@ type Env = Record<string, string | undefined>;
 function read(env: Env, name: string): string | undefined {
   const value = env[name];
   return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+const TRUE = ['true', '1', 'yes'];
+const FALSE = ['false', '0', 'no'];
+
+/** A yes/no variable; pushes a problem and returns the default when it is neither. */
+function flag(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (TRUE.includes(raw.toLowerCase())) return true;
+  if (FALSE.includes(raw.toLowerCase())) return false;
+  problems.push(`${name} must be true or false (or 1/0) (got ${JSON.stringify(raw)})`);
+  return fallback;
 }
 
 export function loadConfig(env: Env): ConfigResult {
@@ -57,6 +74,9 @@ export function loadConfig(env: Env): ConfigResult {
     else problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} ${got(rawLevel)}`);
   }
 
+  const seedDemo = flag(env, 'SEED_DEMO', true, problems);
+  const trustProxy = flag(env, 'TRUST_PROXY', false, problems);
+
   if (problems.length > 0) {
     return { ok: false, message: `Invalid configuration:\n- ${problems.join('\n- ')}` };
   }
@@ -69,6 +89,8 @@ export function loadConfig(env: Env): ConfigResult {
       databaseUrl,
       logLevel,
       staticDir: read(env, 'STATIC_DIR') ?? './dist',
+      seedDemo,
+      trustProxy,
     },
   };
 }

@@ -1,9 +1,11 @@
-// Entry point: read config, open and migrate the store, seed the demo ward on an empty server,
-// listen, and shut down cleanly on SIGINT/SIGTERM (a second signal forces exit).
+// Entry point: read config, open and migrate the store, create the first administrator (printing its
+// one-time password once) and seed the demo ward on an empty server, listen, and shut down cleanly on
+// SIGINT/SIGTERM (a second signal forces exit).
 import { createServer } from './app';
+import { DEMO_OFFICER, bootstrap } from './auth/bootstrap';
 import { loadConfig } from './config';
-import { bootLog, errorFields, loggerOptions, printFatal } from './log';
-import { openStore, seedDemo, type Store } from './store';
+import { bootLog, errorFields, loggerOptions, printFatal, printOneTimePassword } from './log';
+import { DEMO_WARD, openStore, type Store } from './store';
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env);
@@ -35,14 +37,28 @@ async function main(): Promise<void> {
   try {
     const { applied } = await store.migrate();
     if (applied.length > 0) log.info('migrations applied', { applied });
-    if (await seedDemo(store)) log.info('seeded the demo ward 99999');
+    const started = await bootstrap(store, { seedDemo: config.seedDemo });
+    if (started.admin !== undefined) {
+      log.info('created the first administrator', { username: started.admin.account.username });
+      printOneTimePassword(started.admin.account.username ?? '', started.admin.password);
+    }
+    if (started.seededDemo) {
+      log.info(`seeded the demo ward ${DEMO_WARD.code} and its demo officer`, {
+        username: DEMO_OFFICER.username,
+      });
+    }
   } catch (error) {
     log.error('cannot prepare the database', errorFields(error));
     await store.close();
     process.exit(1);
   }
 
-  const app = createServer({ store, logger: loggerOptions(config.logLevel), staticDir: config.staticDir });
+  const app = createServer({
+    store,
+    logger: loggerOptions(config.logLevel),
+    staticDir: config.staticDir,
+    trustProxy: config.trustProxy,
+  });
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {

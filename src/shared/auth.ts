@@ -26,13 +26,15 @@ export function formatInvitationCode(code: string): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
-const usernameSchema = z.string({ error: 'username.invalid' }).check(
-  z.regex(/^[a-z0-9._-]{3,40}$/, { error: 'username.invalid' }),
-);
-const passwordSchema = z.string({ error: 'password.tooShort' }).check(
-  z.minLength(PASSWORD_MIN, { error: 'password.tooShort' }),
-  z.maxLength(200, { error: 'password.tooLong' }),
-);
+const usernameSchema = z
+  .string({ error: 'username.invalid' })
+  .check(z.regex(/^[a-z0-9._-]{3,40}$/, { error: 'username.invalid' }));
+const passwordSchema = z
+  .string({ error: 'password.tooShort' })
+  .check(
+    z.minLength(PASSWORD_MIN, { error: 'password.tooShort' }),
+    z.maxLength(200, { error: 'password.tooLong' }),
+  );
 const phoneSchema = z.string().check(z.regex(/^(\+84|0)\d{9,10}$/, { error: 'phone.invalid' }));
 const instant = z.string();
 
@@ -50,8 +52,15 @@ export const accountSchema = z.object({
 });
 export type Account = z.infer<typeof accountSchema>;
 
-export const loginBodySchema = z.strictObject({ username: z.string().check(z.maxLength(100)), password: z.string().check(z.maxLength(200)) });
-export const loginResponseSchema = z.object({ token: z.string(), expiresAt: instant, account: accountSchema });
+export const loginBodySchema = z.strictObject({
+  username: z.string().check(z.maxLength(100)),
+  password: z.string().check(z.maxLength(200)),
+});
+export const loginResponseSchema = z.object({
+  token: z.string(),
+  expiresAt: instant,
+  account: accountSchema,
+});
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
 export const enrollBodySchema = z.strictObject({
@@ -120,13 +129,19 @@ export type RevokeMode = (typeof REVOKE_MODES)[number];
 export const revokeBodySchema = z.strictObject({ mode: z.enum(REVOKE_MODES) });
 
 /** A revoked device reports how many records it still held unsynced, then erases itself. */
-export const eraseReportBodySchema = z.strictObject({ unsyncedCount: z.int().check(z.gte(0), z.lte(10_000_000)) });
+export const eraseReportBodySchema = z.strictObject({
+  unsyncedCount: z.int().check(z.gte(0), z.lte(10_000_000)),
+});
 
 /** Administrator: a new ward with its residential groups and its first officer. */
 export const createWardBodySchema = z.strictObject({
   ward: wardSchema,
   groups: z.array(z.pick(groupSchema, { id: true, name: true, kind: true })).check(z.maxLength(500)),
-  officer: z.strictObject({ fullName: text(2, 100, 'fullName'), username: usernameSchema, password: passwordSchema }),
+  officer: z.strictObject({
+    fullName: text(2, 100, 'fullName'),
+    username: usernameSchema,
+    password: passwordSchema,
+  }),
 });
 
 /** An officer adds another officer of the same ward. */

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/shared';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, type PersonView } from '../../src/shared';
 
 export interface RunningServer {
   url: string;
@@ -84,18 +84,53 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Everything the server holds for a collection of a ward, read through the public sync API. */
+export const DEMO_OFFICER = { username: 'canbo.hongan', password: 'hongan-demo-2026' };
+
+async function api<T>(url: string, path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
+  const headers: Record<string, string> = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
+  if (init.token) headers['authorization'] = `Bearer ${init.token}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(url + path, {
+    method: init.body === undefined ? 'GET' : 'POST',
+    headers,
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Signs the demo ward's officer in through the API (for assertions, not for the officer's screens). */
+export async function officerToken(url: string): Promise<string> {
+  return (await api<{ token: string }>(url, '/v1/auth/login', { body: DEMO_OFFICER })).token;
+}
+
+export async function invite(
+  url: string,
+  token: string,
+  wardCode: string,
+  person: { fullName: string; role: 'volunteer' | 'leader'; groupIds: string[] },
+): Promise<string> {
+  return (await api<{ code: string }>(url, `/v1/wards/${wardCode}/invitations`, { token, body: person }))
+    .code;
+}
+
+/** Everything the server holds for a collection of a ward, read through the sync API as the officer. */
 export async function serverDocs(
   url: string,
   collection: string,
   wardCode: string,
+  token: string,
 ): Promise<Record<string, unknown>[]> {
-  const res = await fetch(`${url}/v1/sync/${collection}/pull?wardCode=${wardCode}&seq=0&limit=1000`, {
-    headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
-  });
-  if (!res.ok) throw new Error(`pull failed: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { documents: Record<string, unknown>[] };
+  const body = await api<{ documents: Record<string, unknown>[] }>(
+    url,
+    `/v1/sync/${collection}/pull?wardCode=${wardCode}&seq=0&limit=1000`,
+    { token },
+  );
   return body.documents;
+}
+
+export async function people(url: string, token: string, wardCode: string): Promise<PersonView[]> {
+  return (await api<{ people: PersonView[] }>(url, `/v1/wards/${wardCode}/people`, { token })).people;
 }
 
 export async function eventually<T>(

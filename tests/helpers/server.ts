@@ -1,5 +1,6 @@
 // Helpers for server tests: open a migrated store (in-memory PGlite, or a throw-away schema on real
-// PostgreSQL), seed uniquely-coded wards so tests in one file share a store, and drive the HTTP API.
+// PostgreSQL), seed uniquely-coded wards so tests in one file share a store, make principals (admin,
+// officer, enrolled device), and drive the HTTP API.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
@@ -7,6 +8,8 @@ import pg from 'pg';
 import {
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
+  enrollResponseSchema,
+  invitationResponseSchema,
   newId,
   pullResponseSchema,
   pushResponseSchema,
@@ -16,13 +19,17 @@ import {
   type PushRow,
   type SyncCollection,
   type ErrorCode,
+  type FieldRole,
 } from '../../src/shared';
-import { createServer } from '../../src/server/app';
+import { createServer, type ServerOptions } from '../../src/server/app';
+import { DEFAULT_AUTH_OPTIONS } from '../../src/server/auth/options';
+import { hashToken, newToken } from '../../src/server/auth/tokens';
 import {
   openPgliteStore,
   openPostgresStore,
   seedWard,
   type SqlStore,
+  type Store,
   type StoreTestOptions,
 } from '../../src/server/store';
 
@@ -83,12 +90,17 @@ async function adminQuery(url: string, sql: string): Promise<void> {
 
 let wardCounter = 10000 + Math.floor(Math.random() * 80000);
 
+/** A ward code no other test of this run uses. */
+export function nextWardCode(): string {
+  return String(wardCounter++ % 100000).padStart(5, '0');
+}
+
 /** Registers a new ward with a unique code and the given groups; returns its code. */
 export async function seedTestWard(
   store: SqlStore,
   groupIds: readonly string[] = ['g1', 'g2'],
 ): Promise<string> {
-  const code = String(wardCounter++ % 100000).padStart(5, '0');
+  const code = nextWardCode();
   await seedWard(
     store,
     { code, name: `Phường thử ${code}`, provinceCode: '01' },
@@ -115,37 +127,73 @@ export function makeResident(wardCode: string, groupId = 'g1', overrides: PlainD
 
 export interface TestServer {
   app: FastifyInstance;
-  /** GET pull; throws unless 200. */
-  pull(collection: SyncCollection, wardCode: string, seq: number, limit?: number): Promise<PullResponse>;
-  /** POST push; throws unless 200. */
-  push(wardCode: string, rows: readonly PushRow[], collection?: SyncCollection): Promise<PushResponse>;
+  /**
+   * GET pull; throws unless 200. Without a token, as an officer of the ward (made on first use), so
+   * the sync rules can be tested on any ward.
+   */
+  pull(
+    collection: SyncCollection,
+    wardCode: string,
+    seq: number,
+    limit?: number,
+    token?: string,
+  ): Promise<PullResponse>;
+  /** POST push; throws unless 200. Without a token, as an officer of the ward. */
+  push(
+    wardCode: string,
+    rows: readonly PushRow[],
+    collection?: SyncCollection,
+    token?: string,
+  ): Promise<PushResponse>;
+  /** An officer's session token for the ward, made on first use and reused. */
+  officerToken(wardCode: string): Promise<string>;
   close(): Promise<void>;
 }
 
-/** The real server over app.inject (no port). Closing it does not close the store. */
-export async function startTestServer(options: { store: SqlStore; staticDir?: string }): Promise<TestServer> {
-  const app = createServer(options);
+/** Headers of an authenticated API call (protocol header included, as the app always sends it). */
+export function authHeaders(token: string): Record<string, string> {
+  return { ...PROTOCOL_HEADERS, authorization: `Bearer ${token}` };
+}
+
+/**
+ * The real server over app.inject (no port). Closing it does not close the store. Per-IP rate limits
+ * are raised (every injected request comes from one address) unless options.auth sets them.
+ */
+export async function startTestServer(
+  options: Omit<ServerOptions, 'store'> & { store: SqlStore },
+): Promise<TestServer> {
+  const app = createServer({ ...options, auth: { rateLimitMax: 100_000, ...options.auth } });
   await app.ready();
+  const officers = new Map<string, Promise<string>>();
+  const officerToken = (wardCode: string) => {
+    let token = officers.get(wardCode);
+    if (token === undefined) {
+      token = createOfficer(options.store, wardCode).then((o) => o.token);
+      officers.set(wardCode, token);
+    }
+    return token;
+  };
   return {
     app,
-    async pull(collection, wardCode, seq, limit) {
+    officerToken,
+    async pull(collection, wardCode, seq, limit, token) {
       const query: Record<string, string> = { wardCode, seq: String(seq) };
       if (limit !== undefined) query['limit'] = String(limit);
       const res = await app.inject({
         method: 'GET',
         url: `/v1/sync/${collection}/pull`,
         query,
-        headers: PROTOCOL_HEADERS,
+        headers: authHeaders(token ?? (await officerToken(wardCode))),
       });
       if (res.statusCode !== 200) throw new Error(`pull answered ${res.statusCode}: ${res.body}`);
       return pullResponseSchema.parse(res.json());
     },
-    async push(wardCode, rows, collection = 'residents') {
+    async push(wardCode, rows, collection = 'residents', token) {
       const res = await app.inject({
         method: 'POST',
         url: `/v1/sync/${collection}/push`,
         query: { wardCode },
-        headers: PROTOCOL_HEADERS,
+        headers: authHeaders(token ?? (await officerToken(wardCode))),
         payload: { rows },
       });
       if (res.statusCode !== 200) throw new Error(`push answered ${res.statusCode}: ${res.body}`);
@@ -153,6 +201,86 @@ export async function startTestServer(options: { store: SqlStore; staticDir?: st
     },
     close: () => app.close(),
   };
+}
+
+/** A session token made directly in the store (no password, no HTTP): for tests only. */
+async function sessionFor(store: Store, accountId: string): Promise<string> {
+  const token = newToken();
+  const now = new Date();
+  await store.createSession(
+    hashToken(token),
+    accountId,
+    now,
+    new Date(now.getTime() + DEFAULT_AUTH_OPTIONS.sessionTtlMs),
+  );
+  return token;
+}
+
+/** A new ward officer (no password) with a live session. */
+export async function createOfficer(
+  store: Store,
+  wardCode: string,
+): Promise<{ token: string; accountId: string; username: string }> {
+  const username = `officer-${randomBytes(5).toString('hex')}`;
+  const account = await store.createAccount(
+    { id: newId(), role: 'officer', wardCode, fullName: `Cán bộ ${wardCode}`, username },
+    new Date(),
+  );
+  if (account === 'username_taken') throw new Error('username clash');
+  return { token: await sessionFor(store, account.id), accountId: account.id, username };
+}
+
+/** A new administrator (no password, no pending password change) with a live session. */
+export async function createAdmin(store: Store): Promise<{ token: string; accountId: string }> {
+  const username = `admin-${randomBytes(5).toString('hex')}`;
+  const account = await store.createAccount(
+    { id: newId(), role: 'admin', wardCode: null, fullName: 'Quản trị thử', username },
+    new Date(),
+  );
+  if (account === 'username_taken') throw new Error('username clash');
+  return { token: await sessionFor(store, account.id), accountId: account.id };
+}
+
+export interface EnrolledDevice {
+  deviceToken: string;
+  deviceId: string;
+  accountId: string;
+}
+
+/**
+ * Invites a person (as the officer) and enrols a device with the code, through the real endpoints.
+ * `target` is the app or a TestServer.
+ */
+export async function enrollDevice(
+  target: FastifyInstance | TestServer,
+  officerToken: string,
+  wardCode: string,
+  person: { role: FieldRole; groupIds: string[]; fullName?: string; appVersion?: string },
+): Promise<EnrolledDevice> {
+  const app = 'officerToken' in target ? target.app : target;
+  const invited = await app.inject({
+    method: 'POST',
+    url: `/v1/wards/${wardCode}/invitations`,
+    headers: authHeaders(officerToken),
+    payload: {
+      fullName: person.fullName ?? (person.role === 'leader' ? 'Tổ trưởng Thử' : 'Tình nguyện viên Thử'),
+      role: person.role,
+      groupIds: person.groupIds,
+    },
+  });
+  if (invited.statusCode !== 201)
+    throw new Error(`invitation answered ${invited.statusCode}: ${invited.body}`);
+  const { code } = invitationResponseSchema.parse(invited.json());
+  const enrolled = await app.inject({
+    method: 'POST',
+    url: '/v1/auth/enroll',
+    headers: PROTOCOL_HEADERS,
+    payload: { code, appVersion: person.appVersion ?? 'test-1.0.0' },
+  });
+  if (enrolled.statusCode !== 201)
+    throw new Error(`enroll answered ${enrolled.statusCode}: ${enrolled.body}`);
+  const body = enrollResponseSchema.parse(enrolled.json());
+  return { deviceToken: body.deviceToken, deviceId: body.deviceId, accountId: body.account.id };
 }
 
 /** Pulls a ward's collection from seq 0 to the end, page by page. */

@@ -19,6 +19,8 @@ describe('loadConfig', () => {
         databaseUrl: undefined,
         logLevel: 'info',
         staticDir: './dist',
+        seedDemo: true,
+        trustProxy: false,
       },
     });
   });
@@ -31,6 +33,8 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgresql://app@db/bdhvs',
       LOG_LEVEL: 'debug',
       STATIC_DIR: '/srv/www',
+      SEED_DEMO: 'false',
+      TRUST_PROXY: '1',
     });
     expect(result).toEqual({
       ok: true,
@@ -41,6 +45,8 @@ describe('loadConfig', () => {
         databaseUrl: 'postgresql://app@db/bdhvs',
         logLevel: 'debug',
         staticDir: '/srv/www',
+        seedDemo: false,
+        trustProxy: true,
       },
     });
   });
@@ -70,6 +76,21 @@ describe('loadConfig', () => {
   test('an unknown LOG_LEVEL is refused with the allowed levels', () => {
     expect(problems({ LOG_LEVEL: 'verbose' })).toContain(
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")',
+    );
+  });
+
+  test.each([
+    ['0', false],
+    ['FALSE', false],
+    ['true', true],
+    ['1', true],
+  ])('SEED_DEMO=%s reads as %s', (value, expected) => {
+    expect(loadConfig({ SEED_DEMO: value })).toMatchObject({ ok: true, config: { seedDemo: expected } });
+  });
+
+  test('a SEED_DEMO that is not a yes/no value is refused', () => {
+    expect(problems({ SEED_DEMO: 'maybe' })).toContain(
+      'SEED_DEMO must be true or false (or 1/0) (got "maybe")',
     );
   });
 

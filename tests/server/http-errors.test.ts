@@ -1,10 +1,13 @@
 // Every failure has one shape, { error: { code, message } }, with the status its code maps to;
-// and an app below the minimum sync protocol is told to update (426) before anything else.
+// and an app below the minimum sync protocol is told to update (426) before anything else, even
+// before its credentials are looked at.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PROTOCOL_HEADER } from '../../src/shared';
 import { DEMO_WARD, seedDemo, type SqlStore } from '../../src/server/store';
 import {
   PROTOCOL_HEADERS,
+  authHeaders,
+  createAdmin,
   expectErrorResponse,
   makeResident,
   openTestStore,
@@ -14,11 +17,14 @@ import {
 
 let store: SqlStore;
 let server: TestServer;
+/** Headers of the demo ward's officer. */
+let officer: Record<string, string>;
 
 beforeAll(async () => {
   store = await openTestStore();
   await seedDemo(store);
   server = await startTestServer({ store });
+  officer = authHeaders(await server.officerToken(DEMO_WARD.code));
 });
 afterAll(async () => {
   await server?.close();
@@ -38,35 +44,50 @@ describe('errors all have one shape', () => {
   });
 
   test('an unknown collection, or pushing groups, answers 404 not_found', async () => {
-    expectErrorResponse(
-      await server.app.inject({ url: pullUrl('sessions'), headers: PROTOCOL_HEADERS }),
-      404,
-      'not_found',
-    );
-    const push = { method: 'POST' as const, headers: PROTOCOL_HEADERS, payload: { rows: [] } };
-    expectErrorResponse(await server.app.inject({ ...push, url: pushUrl('groups') }), 404, 'not_found');
+    for (const headers of [PROTOCOL_HEADERS, officer]) {
+      expectErrorResponse(await server.app.inject({ url: pullUrl('sessions'), headers }), 404, 'not_found');
+      const push = { method: 'POST' as const, headers, payload: { rows: [] } };
+      expectErrorResponse(await server.app.inject({ ...push, url: pushUrl('groups') }), 404, 'not_found');
+    }
   });
 
-  test('a sync request for an unregistered ward answers 404 ward_not_found', async () => {
+  test('a sync request without a token answers 401 unauthenticated', async () => {
     expectErrorResponse(
-      await server.app.inject({ url: pullUrl('residents', '00000'), headers: PROTOCOL_HEADERS }),
-      404,
-      'ward_not_found',
+      await server.app.inject({ url: pullUrl(), headers: PROTOCOL_HEADERS }),
+      401,
+      'unauthenticated',
     );
     const push = {
       method: 'POST' as const,
-      url: pushUrl('residents', '00000'),
+      url: pushUrl(),
       headers: PROTOCOL_HEADERS,
       payload: { rows: [] },
     };
-    expectErrorResponse(await server.app.inject(push), 404, 'ward_not_found');
+    expectErrorResponse(await server.app.inject(push), 401, 'unauthenticated');
+  });
+
+  test("a sync request naming a ward other than the caller's, registered or not, answers 403 forbidden", async () => {
+    for (const ward of ['00000', '12345']) {
+      expectErrorResponse(
+        await server.app.inject({ url: pullUrl('residents', ward), headers: officer }),
+        403,
+        'forbidden',
+      );
+      const push = {
+        method: 'POST' as const,
+        url: pushUrl('residents', ward),
+        headers: officer,
+        payload: { rows: [] },
+      };
+      expectErrorResponse(await server.app.inject(push), 403, 'forbidden');
+    }
   });
 
   test('malformed JSON answers 400 bad_request', async () => {
     const res = await server.app.inject({
       method: 'POST',
       url: pushUrl(),
-      headers: { ...PROTOCOL_HEADERS, 'content-type': 'application/json' },
+      headers: { ...officer, 'content-type': 'application/json' },
       payload: '{"rows": [',
     });
     expectErrorResponse(res, 400, 'bad_request');
@@ -76,7 +97,7 @@ describe('errors all have one shape', () => {
     const res = await server.app.inject({
       method: 'POST',
       url: pushUrl(),
-      headers: { ...PROTOCOL_HEADERS, 'content-type': 'text/plain' },
+      headers: { ...officer, 'content-type': 'text/plain' },
       payload: 'rows',
     });
     expectErrorResponse(res, 400, 'bad_request');
@@ -89,7 +110,7 @@ describe('errors all have one shape', () => {
     const res = await server.app.inject({
       method: 'POST',
       url: pushUrl(),
-      headers: { ...PROTOCOL_HEADERS, 'content-type': 'application/json' },
+      headers: { ...officer, 'content-type': 'application/json' },
       payload: huge,
     });
     expectErrorResponse(res, 413, 'payload_too_large');
@@ -100,7 +121,7 @@ describe('errors all have one shape', () => {
       server.app.inject({
         method: 'POST',
         url: pushUrl(),
-        headers: PROTOCOL_HEADERS,
+        headers: officer,
         payload: payload as object,
       });
     expectErrorResponse(await inject({ rows: 'no' }), 400, 'invalid_body');
@@ -118,7 +139,7 @@ describe('errors all have one shape', () => {
       `wardCode=${DEMO_WARD.code}&seq=0&limit=5000`,
     ]) {
       expectErrorResponse(
-        await server.app.inject({ url: `/v1/sync/residents/pull?${query}`, headers: PROTOCOL_HEADERS }),
+        await server.app.inject({ url: `/v1/sync/residents/pull?${query}`, headers: officer }),
         400,
         'bad_request',
       );
@@ -130,7 +151,8 @@ describe('errors all have one shape', () => {
       store: { ...store, listWards: () => Promise.reject(new Error('secret detail')) },
     });
     try {
-      const res = await broken.app.inject('/v1/wards');
+      const { token } = await createAdmin(store);
+      const res = await broken.app.inject({ url: '/v1/wards', headers: authHeaders(token) });
       expectErrorResponse(res, 500, 'internal');
       expect(res.body).not.toContain('secret detail');
     } finally {
@@ -149,6 +171,11 @@ describe('protocol gate', () => {
     expectErrorResponse(await server.app.inject({ url: pullUrl(), headers }), 426, 'client_too_old');
     const res = await server.app.inject({ method: 'POST', url: pushUrl(), headers, payload: { rows: [] } });
     expectErrorResponse(res, 426, 'client_too_old');
+  });
+
+  test('an old app gets 426 before its token is checked', async () => {
+    const headers = { authorization: `Bearer ${'x'.repeat(43)}` };
+    expectErrorResponse(await server.app.inject({ url: pullUrl(), headers }), 426, 'client_too_old');
   });
 
   test('an old app gets 426 even when its body is not valid JSON', async () => {

@@ -6,15 +6,23 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_WARD, seedDemo, type SqlStore } from '../../src/server/store';
 import { SERVER_VERSION } from '../../src/server/http/healthz';
-import { expectErrorResponse, openTestStore, startTestServer, type TestServer } from '../helpers/server';
+import {
+  authHeaders,
+  expectErrorResponse,
+  openTestStore,
+  startTestServer,
+  type TestServer,
+} from '../helpers/server';
 
 let store: SqlStore;
 let server: TestServer;
+let officer: Record<string, string>;
 
 beforeAll(async () => {
   store = await openTestStore();
   await seedDemo(store);
   server = await startTestServer({ store });
+  officer = authHeaders(await server.officerToken(DEMO_WARD.code));
 });
 afterAll(async () => {
   await server?.close();
@@ -40,8 +48,8 @@ describe('health and wards', () => {
     }
   });
 
-  test('GET /v1/wards lists the demo ward', async () => {
-    const res = await server.app.inject('/v1/wards');
+  test("GET /v1/wards lists the demo ward to the demo ward's officer", async () => {
+    const res = await server.app.inject({ url: '/v1/wards', headers: officer });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ wards: [DEMO_WARD] });
   });
@@ -119,7 +127,7 @@ describe('static files', () => {
 
   test('the API keeps working next to static files', async () => {
     expect((await web.app.inject('/healthz')).statusCode).toBe(200);
-    expect((await web.app.inject({ url: '/v1/wards', headers: html })).json()).toEqual({
+    expect((await web.app.inject({ url: '/v1/wards', headers: { ...html, ...officer } })).json()).toEqual({
       wards: [DEMO_WARD],
     });
   });

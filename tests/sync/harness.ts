@@ -7,7 +7,7 @@ import { startSync, type NetworkSource, type SyncController, type SyncStatus } f
 import { createServer } from '../../src/server/app';
 import { seedWard, type SqlStore } from '../../src/server/store';
 import type { ResidentialGroup } from '../../src/shared';
-import { openTestStore } from '../helpers/server';
+import { createOfficer, enrollDevice, openTestStore } from '../helpers/server';
 
 export const WARD = { code: '99990', name: 'Phường Thử Nghiệm', provinceCode: '31' };
 export const GROUPS: ResidentialGroup[] = [1, 2, 3].map((n) => ({
@@ -19,6 +19,8 @@ export const GROUPS: ResidentialGroup[] = [1, 2, 3].map((n) => ({
 
 export interface TestServer {
   url: string;
+  /** A session of the ward's officer, for reading what the server holds. */
+  officerToken: string;
   store: SqlStore;
   app: FastifyInstance;
   close(): Promise<void>;
@@ -27,10 +29,12 @@ export interface TestServer {
 export async function startTestServer(): Promise<TestServer> {
   const store = await openTestStore();
   await seedWard(store, WARD, GROUPS);
-  const app = createServer({ store });
+  const app = createServer({ store, auth: { rateLimitMax: 100_000 } });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const officer = await createOfficer(store, WARD.code);
   return {
     url,
+    officerToken: officer.token,
     store,
     app,
     async close() {
@@ -69,6 +73,7 @@ export function faultyFetch(): FaultyFetch {
 }
 
 export interface TestDevice {
+  deviceId: string;
   db: AppDatabase;
   kv: KeyValue;
   sync: SyncController;
@@ -81,7 +86,16 @@ export interface TestDevice {
 
 const alwaysOnline: NetworkSource = { isOnline: () => true, subscribe: () => () => undefined };
 
-export async function startDevice(server: TestServer, name: string): Promise<TestDevice> {
+/** A phone enrolled through the real invitation and enrollment endpoints, then replicating with its token. */
+export async function startDevice(
+  server: TestServer,
+  name: string,
+  groupIds: string[] = GROUPS.map((g) => g.id),
+): Promise<TestDevice> {
+  const enrolled = await enrollDevice(server.app, server.officerToken, WARD.code, {
+    role: 'volunteer',
+    groupIds,
+  });
   const db = await createDatabase({
     storage: getRxStorageMemory(),
     multiInstance: false,
@@ -97,10 +111,13 @@ export async function startDevice(server: TestServer, name: string): Promise<Tes
     network: alwaysOnline,
     baseUrl: server.url,
     fetch: net.fetch,
+    getToken: () => enrolled.deviceToken,
+    appVersion: 'test',
     retryMs: 50,
     pollIntervalMs: 3_600_000,
   });
   return {
+    deviceId: enrolled.deviceId,
     db,
     kv,
     sync,

@@ -36,7 +36,9 @@ async function addAll(d: TestDevice, names: string[], groupId?: string): Promise
 }
 
 const onServer = async (ids: string[]) =>
-  (await serverDocs(server.url, 'residents', WARD.code)).filter((d) => ids.includes(String(d['id'])));
+  (await serverDocs(server.url, 'residents', WARD.code, server.officerToken)).filter((d) =>
+    ids.includes(String(d['id'])),
+  );
 
 describe('replication between devices and the ward server', () => {
   test('residents added on one device reach the server and another device', async () => {

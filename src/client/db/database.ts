@@ -22,6 +22,8 @@ export interface AppDatabase {
   /** For client/sync only: the RxDB database. Screens use the repositories. */
   rx: RxDatabase<AppCollections>;
   close(): Promise<void>;
+  /** Deletes every local record and the database itself (sign-out and erase, revocation). */
+  erase(): Promise<void>;
 }
 
 export const DEFAULT_DB_NAME = 'bdhvs';
@@ -45,6 +47,9 @@ export async function createDatabase(options: DatabaseOptions): Promise<AppDatab
     rx,
     close: async () => {
       await rx.close();
+    },
+    erase: async () => {
+      await rx.remove();
     },
   };
 }

@@ -1,14 +1,20 @@
 // Small device settings kept outside RxDB in idb-keyval: chosen ward, language, last successful sync.
-import { createStore, get, set, type UseStore } from 'idb-keyval';
+import { clear, createStore, get, set, type UseStore } from 'idb-keyval';
 
 export interface KeyValue {
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
+  /** Forget everything (sign-out and erase, revocation). */
+  clear(): Promise<void>;
 }
 
 export function idbKeyValue(dbName = 'bdhvs-settings'): KeyValue {
   const store: UseStore = createStore(dbName, 'kv');
-  return { get: (key) => get(key, store), set: (key, value) => set(key, value, store) };
+  return {
+    get: (key) => get(key, store),
+    set: (key, value) => set(key, value, store),
+    clear: () => clear(store),
+  };
 }
 
 export function memoryKeyValue(): KeyValue {
@@ -18,6 +24,7 @@ export function memoryKeyValue(): KeyValue {
     set: async (key, value) => {
       map.set(key, structuredClone(value));
     },
+    clear: async () => map.clear(),
   };
 }
 

@@ -12,7 +12,7 @@ import {
   type SyncCollection,
 } from '../../shared';
 import { SETTING_KEYS, type AppDatabase, type KeyValue } from '../db';
-import { createSyncHttp, SyncHttpError, type SyncHttp } from './http';
+import { ApiError, createApiHttp, type SyncHttp } from '../api';
 import { loadQuarantineLog, stillQuarantined } from './quarantine';
 import { loadReceipts, waitingIds, type Receipts } from './receipts';
 import { createStatusStore, type StatusStore, type SyncStatus } from './status';
@@ -30,6 +30,10 @@ export interface SyncOptions {
   /** Origin of the ward server; '' for the same origin as the app. */
   baseUrl?: string;
   fetch?: typeof fetch;
+  /** The device token (or officer session token), read at each request. */
+  getToken?: () => string | null;
+  /** The app's build version, reported to the server so officers see which version each phone runs. */
+  appVersion?: string;
   /** While online, look for server changes this often. */
   pollIntervalMs?: number;
   /** After a failed exchange, try again after this long. */
@@ -38,6 +42,8 @@ export interface SyncOptions {
 
 export interface SyncController {
   status: Pick<StatusStore, 'get' | 'subscribe'>;
+  /** The same authenticated HTTP client the replication uses (for the erase report). */
+  http: SyncHttp;
   /** Ask for an exchange now (e.g. the "sync now" button, or the network came back). */
   syncNow(): void;
   /** Resolves when everything local has been pushed and everything remote pulled. */
@@ -46,7 +52,12 @@ export interface SyncController {
 }
 
 export async function startSync(o: SyncOptions): Promise<SyncController> {
-  const http = createSyncHttp(o.baseUrl ?? '', o.fetch);
+  const http = createApiHttp({
+    ...(o.baseUrl !== undefined ? { baseUrl: o.baseUrl } : {}),
+    ...(o.fetch ? { fetch: o.fetch } : {}),
+    ...(o.getToken ? { getToken: o.getToken } : {}),
+    ...(o.appVersion ? { appVersion: o.appVersion } : {}),
+  });
   const receipts = await loadReceipts(o.kv, 'residents');
   const quarantine = await loadQuarantineLog(o.kv, 'residents');
   const status = createStatusStore({
@@ -132,6 +143,7 @@ export async function startSync(o: SyncOptions): Promise<SyncController> {
 
   return {
     status,
+    http,
     syncNow,
     async awaitInSync() {
       await Promise.all(replications.map((r) => r.awaitInSync()));
@@ -178,12 +190,14 @@ function trackExchange(kv: KeyValue, status: StatusStore): Tracker {
     try {
       const result = await exchange();
       const now = new Date().toISOString();
-      status.update({ lastSyncedAt: now, problem: null });
+      // Revocation is final for this session: a retiring device's successful pushes must not clear it.
+      const ended = status.get().problem === 'revoked' || status.get().problem === 'retiring';
+      status.update({ lastSyncedAt: now, problem: ended ? status.get().problem : null });
       await kv.set(SETTING_KEYS.lastSyncedAt, now);
       return result;
     } catch (err) {
       const problem: SyncStatus['problem'] =
-        err instanceof SyncHttpError && err.kind !== 'rejected' ? err.kind : 'server_error';
+        err instanceof ApiError && err.kind !== 'rejected' ? err.kind : 'server_error';
       status.update({ problem });
       throw err;
     }

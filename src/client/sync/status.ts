@@ -1,6 +1,16 @@
 // The sync status the indicator shows: connection, records waiting, last successful sync, problems.
 
-export type SyncProblem = 'unreachable' | 'client_too_old' | 'server_error' | null;
+export type SyncProblem =
+  | 'unreachable'
+  | 'client_too_old'
+  | 'server_error'
+  /** This device's access was revoked (lost, or retired and erased): it must erase and re-enrol. */
+  | 'revoked'
+  /** This device was retired: it uploads what is left, then erases. */
+  | 'retiring'
+  /** The session is over: sign in again. */
+  | 'unauthenticated'
+  | null;
 
 export interface SyncStatus {
   /** What the browser says about the network. */

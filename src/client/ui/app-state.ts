@@ -1,39 +1,78 @@
-// What the app shell shows, as signals the composition root (main.tsx) fills in over time:
-// the screen (starting → choose ward / needs network → ready) and the sync controller, which
-// arrives later because replication is loaded lazily.
-import { signal, type ReadonlySignal, type Signal } from '@preact/signals';
+// What the app shows, as signals the controller (app-controller.ts) fills in over time: the screen
+// (start → enrollment → PIN → field app, or the officer's screens), and for an enrolled device its
+// database, sync controller, lock and end-of-access state.
+import type { ReadonlySignal, Signal } from '@preact/signals';
+import type { ApiHttp } from '../api';
 import type { AppDatabase, KeyValue } from '../db';
-import type { WardInfo } from '../platform';
+import type { DeviceSession, PinLock, SessionStore } from '../session';
 import type { SyncController } from '../sync';
-
-export type { WardInfo };
 
 export type Screen =
   | { kind: 'starting' }
-  | { kind: 'loading-wards' }
-  | { kind: 'choose-ward'; wards: WardInfo[] }
-  | { kind: 'needs-network' }
-  | { kind: 'no-wards' }
-  | { kind: 'db-failed' }
-  | { kind: 'ready'; ward: WardInfo; db: AppDatabase };
+  /** The settings store itself is unreadable. */
+  | { kind: 'failed' }
+  | { kind: 'start'; notice?: StartNotice }
+  | { kind: 'enroll'; code: string }
+  | { kind: 'choose-pin'; session: DeviceSession }
+  | { kind: 'device'; session: DeviceSession }
+  | { kind: 'officer' };
+
+export type StartNotice = { kind: 'signed-out' } | { kind: 'access-ended'; unsynced: number };
 
 /** The sync controller: null until the lazy sync module has started, 'failed' if it could not. */
 export type SyncSlot = SyncController | null | 'failed';
+/** The device database: null while it opens. */
+export type DbSlot = AppDatabase | null | 'failed';
+
+/** The ward revoked this device: it is finishing (upload, report, erase), or waits for the network. */
+export interface Ending {
+  mode: 'revoked' | 'retiring';
+  needsNetwork: boolean;
+}
+
+export interface DeviceState {
+  db: Signal<DbSlot>;
+  sync: Signal<SyncSlot>;
+  locked: Signal<boolean>;
+  /** The field screens are mounted at the first unlock and then only hidden while locked. */
+  opened: Signal<boolean>;
+  ending: Signal<Ending | null>;
+}
 
 export interface AppUpdateView {
   needRefresh: ReadonlySignal<boolean>;
   apply(): void;
 }
 
-export interface AppModel {
-  screen: Signal<Screen>;
-  sync: Signal<SyncSlot>;
-  kv: KeyValue;
-  update: AppUpdateView;
-  chooseWard(ward: WardInfo): void;
-  retryWards(): void;
+export interface AppServices {
+  settings: KeyValue;
+  sessions: SessionStore;
+  pinLock: PinLock;
+  /** An API client that sends the given token (none for enrollment and sign-in). */
+  api(getToken?: () => string | null): ApiHttp;
+  appVersion: string;
+  deviceLabel?: string | undefined;
+  /** PBKDF2 iterations for a new PIN (tests pass a small number). */
+  pinIterations?: number | undefined;
 }
 
-export function createScreenSignals(): Pick<AppModel, 'screen' | 'sync'> {
-  return { screen: signal<Screen>({ kind: 'starting' }), sync: signal<SyncSlot>(null) };
+export interface AppActions {
+  chooseVolunteer(): void;
+  chooseOfficer(): void;
+  backToStart(): void;
+  enrolled(session: DeviceSession): void;
+  pinChosen(session: DeviceSession): void;
+  unlocked(): void;
+  lock(): void;
+  /** Sign out and erase this device: stop sync, erase the database, settings and session. */
+  eraseDevice(): Promise<void>;
+  retryEnding(): void;
+}
+
+export interface AppModel {
+  screen: Signal<Screen>;
+  device: DeviceState;
+  update: AppUpdateView;
+  services: AppServices;
+  actions: AppActions;
 }

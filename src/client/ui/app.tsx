@@ -1,61 +1,72 @@
-// The app shell: header (title, ward, language, sync status) and the screen for the current state.
+// The app shell: the screen for the current state. An enrolled device gets the device shell (lock,
+// field screens, end of access); officers get their screens from a separately loaded chunk.
 import type { AppModel, Screen } from './app-state';
+import { AppHeader } from './app-header';
+import { DeviceShell } from './device-shell';
+import { EnrollScreen } from './enroll-screen';
 import { t } from './i18n';
-import { LanguageSwitch } from './language-switch';
-import { ResidentForm } from './resident-form';
-import { ResidentList } from './resident-list';
-import { SyncIndicator } from './sync-indicator';
+import { LazyOfficer } from './lazy-officer';
+import { PinSetup } from './pin-setup';
+import { StartScreen } from './start-screen';
 import { UpdatePrompt } from './update-prompt';
-import { WardNeedsNetwork, WardPicker } from './ward-setup';
 
 export function App({ model }: { model: AppModel }) {
   const screen = model.screen.value;
-  const sync = model.sync.value;
-  const ward = screen.kind === 'ready' ? screen.ward : null;
+  if (screen.kind === 'device') {
+    return <DeviceShell model={model} session={screen.session} />;
+  }
   return (
     <>
-      <header class="app-header">
-        <div class="header-row">
-          <h1>{t('app.title')}</h1>
-          <LanguageSwitch kv={model.kv} />
-        </div>
-        {ward ? <p class="ward-name">{ward.name || t('ward.fallbackName', { code: ward.code })}</p> : null}
-        {screen.kind === 'ready' ? <SyncIndicator sync={sync} /> : null}
-      </header>
+      <AppHeader kv={model.services.settings} />
       <UpdatePrompt update={model.update} />
-      <main class="app-main">
+      <main class={screen.kind === 'officer' ? 'app-main app-main-wide' : 'app-main'}>
         <ScreenBody model={model} screen={screen} />
       </main>
     </>
   );
 }
 
-function ScreenBody({ model, screen }: { model: AppModel; screen: Screen }) {
+function ScreenBody({ model, screen }: { model: AppModel; screen: Exclude<Screen, { kind: 'device' }> }) {
+  const { actions, services } = model;
   switch (screen.kind) {
     case 'starting':
       return <p class="loading">{t('app.starting')}</p>;
-    case 'loading-wards':
-      return <p class="loading">{t('ward.loading')}</p>;
-    case 'choose-ward':
-      return <WardPicker wards={screen.wards} onChoose={model.chooseWard} />;
-    case 'needs-network':
-      return <WardNeedsNetwork onRetry={model.retryWards} />;
-    case 'no-wards':
-      return <WardNeedsNetwork onRetry={model.retryWards} noWards />;
-    case 'db-failed':
+    case 'failed':
       return (
         <p class="card notice-strong" role="alert">
           {t('app.dbFailed')}
         </p>
       );
-    case 'ready': {
-      const sync = model.sync.value;
+    case 'start':
       return (
-        <>
-          <ResidentForm db={screen.db} />
-          <ResidentList db={screen.db} sync={sync === 'failed' ? null : sync} />
-        </>
+        <StartScreen
+          notice={screen.notice}
+          onVolunteer={actions.chooseVolunteer}
+          onOfficer={actions.chooseOfficer}
+        />
       );
-    }
+    case 'enroll':
+      return (
+        <EnrollScreen
+          initialCode={screen.code}
+          http={services.api()}
+          sessions={services.sessions}
+          appVersion={services.appVersion}
+          deviceLabel={services.deviceLabel}
+          onEnrolled={actions.enrolled}
+          onBack={actions.backToStart}
+        />
+      );
+    case 'choose-pin':
+      return (
+        <PinSetup
+          session={screen.session}
+          sessions={services.sessions}
+          iterations={services.pinIterations}
+          onChosen={() => actions.pinChosen(screen.session)}
+        />
+      );
+    case 'officer':
+      return <LazyOfficer sessions={services.sessions} api={services.api} onExit={actions.backToStart} />;
   }
 }

@@ -12,6 +12,9 @@ const PROBLEM_KEYS: Record<NonNullable<SyncStatus['problem']>, MessageKey> = {
   unreachable: 'sync.problem.unreachable',
   client_too_old: 'sync.problem.client_too_old',
   server_error: 'sync.problem.server_error',
+  revoked: 'sync.problem.revoked',
+  retiring: 'sync.problem.retiring',
+  unauthenticated: 'sync.problem.unauthenticated',
 };
 
 export function SyncIndicator({ sync }: { sync: SyncIndicatorSource | null | 'failed' }) {

@@ -9,6 +9,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Extra response headers, e.g. Retry-After on 429. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }
@@ -40,7 +42,8 @@ export function registerErrorHandlers(app: FastifyInstance, notFoundFallback?: N
   app.setErrorHandler<FastifyError>((error, request, reply) => {
     const known = error instanceof ApiError ? error : fromFastify(error);
     if (known !== undefined) {
-      request.log.info({ code: known.code, reason: error.message }, 'request refused');
+      request.log.info({ errorCode: known.code, reason: error.message }, 'request refused');
+      if (known instanceof ApiError) reply.headers(known.headers);
       return sendError(reply, known.code, known.message);
     }
     request.log.error({ err: error }, 'unhandled error');

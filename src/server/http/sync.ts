@@ -1,7 +1,8 @@
 // The sync endpoints (docs/sync.md "Wire protocol"): GET /v1/sync/:collection/pull and
-// POST /v1/sync/:collection/push. Checks, in order: collection, protocol header, body size, query, body, ward.
+// POST /v1/sync/:collection/push. Checks, in order: collection, protocol header, principal (before the
+// body is read), body size, query, body, scope. The scope comes from the principal; the wardCode query
+// parameter must name the principal's ward (docs/auth.md rule 6).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { z } from 'zod/mini';
 import {
   MIN_PROTOCOL_VERSION,
   PROTOCOL_HEADER,
@@ -14,10 +15,13 @@ import {
   type PushResponse,
   type SyncCollection,
 } from '../../shared';
-import type { Store } from '../store';
+import { syncScope } from '../auth/guards';
+import type { AuthContext } from '../auth/options';
+import { authenticate, principalOf, recordSync } from '../auth/principal';
 import { PULL_LIMIT_DEFAULT, pull } from '../sync/pull';
 import { push } from '../sync/push';
 import { ApiError } from './errors';
+import { parse } from './parse';
 
 /** Push batches are at most PUSH_ROWS_MAX documents; 8 MB leaves room for long ones. */
 export const PUSH_BODY_LIMIT = 8 * 1024 * 1024;
@@ -47,27 +51,8 @@ function checkProtocol(header: string | string[] | undefined): void {
   }
 }
 
-function parse<T>(
-  schema: z.ZodMiniType<T>,
-  value: unknown,
-  code: 'bad_request' | 'invalid_body',
-  what: string,
-): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const details = result.error.issues.map((i) => `${i.path.join('.') || what}: ${i.message}`).join('; ');
-    throw new ApiError(code, `Invalid ${what}: ${details}`);
-  }
-  return result.data;
-}
-
-async function requireWard(store: Store, wardCode: string): Promise<void> {
-  if ((await store.getWard(wardCode)) === undefined) {
-    throw new ApiError('ward_not_found', `Ward ${wardCode} is not registered on this server.`);
-  }
-}
-
-export function registerSync(app: FastifyInstance, store: Store): void {
+export function registerSync(app: FastifyInstance, ctx: AuthContext): void {
+  const { store } = ctx;
   // Checked on request, before the body is read: an old app gets 426 whatever it sends.
   const gate = (pushable: boolean) => async (request: FastifyRequest<CollectionParams>) => {
     toCollection(request.params.collection, pushable);
@@ -76,24 +61,38 @@ export function registerSync(app: FastifyInstance, store: Store): void {
 
   app.get<CollectionParams>(
     '/v1/sync/:collection/pull',
-    { onRequest: gate(false) },
+    { onRequest: [gate(false), authenticate(ctx)] },
     async (request): Promise<PullResponse> => {
+      const principal = principalOf(request);
       const collection = toCollection(request.params.collection);
       const query = parse(pullQuerySchema, request.query, 'bad_request', 'query');
-      await requireWard(store, query.wardCode);
-      return pull(store, collection, query.wardCode, query.seq, query.limit ?? PULL_LIMIT_DEFAULT);
+      const groups = syncScope(principal, query.wardCode);
+      const answer = await pull(
+        store,
+        collection,
+        query.wardCode,
+        query.seq,
+        query.limit ?? PULL_LIMIT_DEFAULT,
+        groups,
+      );
+      await recordSync(ctx, principal);
+      return answer;
     },
   );
 
+  // A retiring device may still upload what it holds (docs/auth.md rule 5).
   app.post<CollectionParams>(
     '/v1/sync/:collection/push',
-    { bodyLimit: PUSH_BODY_LIMIT, onRequest: gate(true) },
+    { bodyLimit: PUSH_BODY_LIMIT, onRequest: [gate(true), authenticate(ctx, { retiring: true })] },
     async (request): Promise<PushResponse> => {
+      const principal = principalOf(request);
       const collection = toCollection(request.params.collection, true);
       const query = parse(pushQuerySchema, request.query, 'bad_request', 'query');
+      const groups = syncScope(principal, query.wardCode);
       const body = parse(pushBodySchema, request.body, 'invalid_body', 'body');
-      await requireWard(store, query.wardCode);
-      return push(store, collection, query.wardCode, body.rows);
+      const answer = await push(store, collection, query.wardCode, body.rows, groups);
+      await recordSync(ctx, principal);
+      return answer;
     },
   );
 }

@@ -1,8 +1,15 @@
-// GET /v1/wards: the wards this server holds (the app's ward picker during enrolment).
+// GET /v1/wards: the wards the caller may see — every ward for an administrator, otherwise their own.
 import type { FastifyInstance } from 'fastify';
 import type { Ward } from '../../shared';
-import type { Store } from '../store';
+import type { AuthContext } from '../auth/options';
+import { authenticate, principalOf } from '../auth/principal';
 
-export function registerWards(app: FastifyInstance, store: Store): void {
-  app.get('/v1/wards', async (): Promise<{ wards: Ward[] }> => ({ wards: await store.listWards() }));
+export function registerWards(app: FastifyInstance, ctx: AuthContext): void {
+  const { store } = ctx;
+  app.get('/v1/wards', { onRequest: authenticate(ctx) }, async (request): Promise<{ wards: Ward[] }> => {
+    const principal = principalOf(request);
+    if (principal.role === 'admin') return { wards: await store.listWards() };
+    const own = principal.wardCode === null ? undefined : await store.getWard(principal.wardCode);
+    return { wards: own === undefined ? [] : [own] };
+  });
 }

@@ -38,3 +38,27 @@ export function timestamp(row: Row, column: string): string {
   if (typeof value === 'string') return new Date(value).toISOString();
   throw new Error(`column ${column}: expected a timestamp`);
 }
+
+export function strOrNull(row: Row, column: string): string | null {
+  return row[column] === null ? null : str(row, column);
+}
+
+export function intOrNull(row: Row, column: string): number | null {
+  return row[column] === null ? null : int(row, column);
+}
+
+export function timestampOrNull(row: Row, column: string): string | null {
+  return row[column] === null ? null : timestamp(row, column);
+}
+
+export function dateOrNull(row: Row, column: string): Date | null {
+  return row[column] === null ? null : new Date(timestamp(row, column));
+}
+
+export function strArray(row: Row, column: string): string[] {
+  const value = row[column];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+    throw new Error(`column ${column}: expected text[]`);
+  }
+  return [...(value as string[])];
+}

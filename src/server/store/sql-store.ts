@@ -4,7 +4,8 @@ import { groupSchema, type SyncCollection } from '../../shared';
 import type { Db } from './db';
 import { runMigrations } from './migrate';
 import { bool, doc, int, str, timestamp } from './rows';
-import { createSyncTx } from './sync-tx';
+import { createAccountsStore } from './accounts-store';
+import { createSyncTx, lockWard } from './sync-tx';
 import type { PulledRow, Store, StoreTestOptions } from './types';
 
 /** A Store plus its Db, for code inside store/ and for tests that need to reach under the interface. */
@@ -12,14 +13,23 @@ export interface SqlStore extends Store {
   readonly db: Db;
 }
 
-const PULL_SQL: Record<SyncCollection, string> = {
-  residents:
-    'select doc, deleted, seq from residents where ward_code = $1 and seq > $2 order by seq limit $3',
-  groups: 'select doc, deleted, seq from groups where ward_code = $1 and seq > $2 order by seq limit $3',
+/** Pull statements per collection: the whole ward, or only some residential groups ($4). */
+const PULL_SQL: Record<SyncCollection, { ward: string; groups: string }> = {
+  residents: {
+    ward: 'select doc, deleted, seq from residents where ward_code = $1 and seq > $2 order by seq limit $3',
+    groups: `select doc, deleted, seq from residents
+             where ward_code = $1 and seq > $2 and group_id = any($4::text[]) order by seq limit $3`,
+  },
+  groups: {
+    ward: 'select doc, deleted, seq from groups where ward_code = $1 and seq > $2 order by seq limit $3',
+    groups: `select doc, deleted, seq from groups
+             where ward_code = $1 and seq > $2 and id = any($4::text[]) order by seq limit $3`,
+  },
 };
 
 export function createSqlStore(db: Db, testOptions: StoreTestOptions = {}): SqlStore {
   return {
+    ...createAccountsStore(db),
     db,
     kind: db.kind,
 
@@ -62,16 +72,16 @@ export function createSqlStore(db: Db, testOptions: StoreTestOptions = {}): SqlS
 
     syncWrite(collection, wardCode, fn) {
       return db.transaction(async (q) => {
-        if (testOptions.unsafeDisableWardLock !== true) {
-          // Invariant 3: serialise the ward's writers BEFORE any nextval, so seq order = commit order.
-          await q.query("select pg_advisory_xact_lock(hashtextextended('ward:' || $1, 0))", [wardCode]);
-        }
+        if (testOptions.unsafeDisableWardLock !== true) await lockWard(q, wardCode);
         return fn(createSyncTx(q, collection, wardCode, testOptions));
       });
     },
 
-    async pull(collection, wardCode, afterSeq, limit) {
-      const rows = await db.query(PULL_SQL[collection], [wardCode, afterSeq, limit]);
+    async pull(collection, wardCode, afterSeq, limit, groupIds) {
+      const rows =
+        groupIds === undefined
+          ? await db.query(PULL_SQL[collection].ward, [wardCode, afterSeq, limit])
+          : await db.query(PULL_SQL[collection].groups, [wardCode, afterSeq, limit, [...groupIds]]);
       return {
         rows: rows.map((row): PulledRow => ({
           doc: doc(row, 'doc'),

@@ -50,6 +50,14 @@ const SQL: Record<
 
 const DOC_ID_MAX = 200;
 
+/**
+ * Invariant 3: serialise the ward's writers BEFORE any nextval, so seq order = commit order. Held
+ * until the transaction ends.
+ */
+export async function lockWard(q: Queryable, wardCode: string): Promise<void> {
+  await q.query("select pg_advisory_xact_lock(hashtextextended('ward:' || $1, 0))", [wardCode]);
+}
+
 export function createSyncTx(
   q: Queryable,
   collection: SyncCollection,

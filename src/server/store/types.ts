@@ -1,6 +1,9 @@
 // The Store interface: everything the server asks of its database, whichever engine backs it
 // (embedded PGlite or real PostgreSQL). All SQL lives behind it, in src/server/store/.
 import type { PlainDoc, QuarantineCode, ResidentialGroup, SyncCollection, Ward } from '../../shared';
+import type { AccountsStore } from './accounts-types';
+
+export type * from './accounts-types';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -62,7 +65,7 @@ export interface MigrationResult {
   applied: string[];
 }
 
-export interface Store {
+export interface Store extends AccountsStore {
   readonly kind: StoreKind;
   /** Throws when the database does not answer `select 1`. */
   ping(): Promise<void>;
@@ -79,12 +82,16 @@ export interface Store {
    * (docs/sync.md invariant 3), then hands fn the write operations.
    */
   syncWrite<T>(collection: SyncCollection, wardCode: string, fn: (tx: SyncTx) => Promise<T>): Promise<T>;
-  /** Rows of the ward with seq > afterSeq, ordered by seq, at most limit. */
+  /**
+   * Rows of the ward with seq > afterSeq, ordered by seq, at most limit. With groupIds, only rows of
+   * those residential groups (residents: group_id; groups: their own id).
+   */
   pull(
     collection: SyncCollection,
     wardCode: string,
     afterSeq: number,
     limit: number,
+    groupIds?: readonly string[],
   ): Promise<{ rows: PulledRow[] }>;
   /** Put-aside documents of a ward, oldest first. */
   listQuarantine(wardCode: string): Promise<QuarantineEntry[]>;

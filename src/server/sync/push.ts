@@ -25,11 +25,26 @@ const GROUP_OF: Record<SyncCollection, (doc: PlainDoc) => unknown> = {
   groups: (doc) => doc['id'],
 };
 
-export function push(store: Store, collection: SyncCollection, wardCode: string, rows: readonly PushRow[]) {
-  return store.syncWrite(collection, wardCode, (tx) => pushInTx(tx, rows));
+/**
+ * Pushes rows into a ward. `scopeGroups` (leaders, volunteers) restricts writes to those residential
+ * groups; undefined = the whole ward (officers).
+ */
+export function push(
+  store: Store,
+  collection: SyncCollection,
+  wardCode: string,
+  rows: readonly PushRow[],
+  scopeGroups?: readonly string[],
+) {
+  return store.syncWrite(collection, wardCode, (tx) => pushInTx(tx, rows, scopeGroups));
 }
 
-export async function pushInTx(tx: SyncTx, rows: readonly PushRow[]): Promise<PushResponse> {
+export async function pushInTx(
+  tx: SyncTx,
+  rows: readonly PushRow[],
+  scopeGroups?: readonly string[],
+): Promise<PushResponse> {
+  const scope = scopeGroups === undefined ? undefined : new Set(scopeGroups);
   const schema = DOCUMENT_SCHEMAS[tx.collection];
   const checked = rows.map((row) => ({ row, parsed: schema.safeParse(row.newDocumentState) }));
   const valid = checked.filter((c) => c.parsed.success).map((c) => c.row.newDocumentState);
@@ -56,7 +71,8 @@ export async function pushInTx(tx: SyncTx, rows: readonly PushRow[]): Promise<Pu
     const id = String(next['id']);
     const groupId = String(GROUP_OF[tx.collection](next));
     const cur = current.get(id);
-    const scopeProblem = outOfScope(tx.wardCode, next, groupId, groups, cur);
+    const scopeProblem =
+      outOfScope(tx.wardCode, next, groupId, groups, cur) ?? outOfGroups(tx.collection, groupId, scope, cur);
     if (scopeProblem !== undefined) {
       quarantine(row, 'out_of_scope', scopeProblem);
       continue;
@@ -94,5 +110,23 @@ function outOfScope(
   if (doc['wardCode'] !== wardCode)
     return `record is for ward ${String(doc['wardCode'])}, not ward ${wardCode}`;
   if (!groupsOfWard.has(groupId)) return `group ${groupId} is not a residential group of ward ${wardCode}`;
+  return undefined;
+}
+
+/**
+ * A leader or volunteer writes only in their groups: the new state must be in one, and so must the
+ * record the server holds (no moving another group's record in, and nothing about it is revealed).
+ */
+function outOfGroups(
+  collection: SyncCollection,
+  groupId: string,
+  scope: Set<string> | undefined,
+  cur: CurrentRow | undefined,
+): string | undefined {
+  if (scope === undefined) return undefined;
+  if (!scope.has(groupId)) return `group ${groupId} is not one of your residential groups`;
+  if (cur !== undefined && !scope.has(String(GROUP_OF[collection](cur.doc)))) {
+    return 'this record belongs to a residential group that is not yours';
+  }
   return undefined;
 }

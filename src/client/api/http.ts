@@ -1,0 +1,123 @@
+// HTTP for every call the app makes to the ward server: adds the protocol, app-version and bearer-token headers, parses the
+// one error shape, and validates answers with zod.
+import {
+  APP_VERSION_HEADER,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  isErrorCode,
+  type ErrorCode,
+} from '../../shared';
+import type { z } from 'zod/mini';
+
+export type FailureKind =
+  /** Network down, DNS, server stopped or 503: try again later. */
+  | 'unreachable'
+  /** HTTP 426: the app must be updated. */
+  | 'client_too_old'
+  /** The token no longer works (device lost, retired and erased, signed out): report, erase, re-enrol. */
+  | 'revoked'
+  /** The device was retired: upload what is left, report, erase. */
+  | 'retiring'
+  /** Session expired or never signed in. */
+  | 'unauthenticated'
+  /** 5xx or an answer that does not match the contract. */
+  | 'server_error'
+  /** Any other 4xx: the request itself was refused. */
+  | 'rejected';
+
+/** A failed exchange with the server, classified for the status indicator and the screens. */
+export class ApiError extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    readonly code: ErrorCode | null,
+    message: string,
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Kept for the sync code's readability: the same class. */
+export const SyncHttpError = ApiError;
+
+export interface ApiHttp {
+  get<T>(path: string, schema: z.ZodMiniType<T>): Promise<T>;
+  post<T>(path: string, body: unknown, schema: z.ZodMiniType<T>): Promise<T>;
+}
+export type SyncHttp = ApiHttp;
+
+export interface ApiHttpOptions {
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  /** The bearer token to send, read at each call (it changes on sign-in and erase). */
+  getToken?: () => string | null;
+  appVersion?: string;
+}
+
+export function createApiHttp(o: ApiHttpOptions = {}): ApiHttp {
+  const baseUrl = o.baseUrl ?? '';
+  const fetchFn = o.fetch ?? globalThis.fetch.bind(globalThis);
+  async function request<T>(path: string, init: RequestInit, schema: z.ZodMiniType<T>): Promise<T> {
+    const headers: Record<string, string> = {
+      ...(init.headers as Record<string, string>),
+      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+    };
+    if (o.appVersion) headers[APP_VERSION_HEADER] = o.appVersion;
+    const token = o.getToken?.();
+    if (token) headers['authorization'] = `Bearer ${token}`;
+    let res: Response;
+    try {
+      res = await fetchFn(baseUrl + path, { ...init, headers, cache: 'no-store' });
+    } catch (err) {
+      throw new ApiError('unreachable', null, err instanceof Error ? err.message : String(err));
+    }
+    const json: unknown = await res.json().catch(() => undefined);
+    if (!res.ok) throw errorFrom(res, json);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new ApiError('server_error', null, `unexpected answer from ${path}`);
+    return parsed.data;
+  }
+  return {
+    get: (path, schema) => request(path, { method: 'GET' }, schema),
+    post: (path, body, schema) =>
+      request(
+        path,
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+        schema,
+      ),
+  };
+}
+
+/** The sync endpoints' client (same as createApiHttp, kept for existing callers). */
+export function createSyncHttp(
+  baseUrl: string,
+  fetchFn?: typeof fetch,
+  getToken?: () => string | null,
+): ApiHttp {
+  return createApiHttp({
+    baseUrl,
+    ...(fetchFn ? { fetch: fetchFn } : {}),
+    ...(getToken ? { getToken } : {}),
+  });
+}
+
+function errorFrom(res: Response, json: unknown): ApiError {
+  const status = res.status;
+  const err = (json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  const code = isErrorCode(err?.code) ? err.code : null;
+  const message = typeof err?.message === 'string' ? err.message : `HTTP ${status}`;
+  const retryAfter = Number(res.headers.get('retry-after'));
+  const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null;
+  return new ApiError(kindOf(status, code), code, message, wait);
+}
+
+function kindOf(status: number, code: ErrorCode | null): FailureKind {
+  if (status === 426) return 'client_too_old';
+  if (code === 'token_revoked') return 'revoked';
+  if (code === 'device_retired') return 'retiring';
+  if (status === 401) return 'unauthenticated';
+  if (status === 503) return 'unreachable';
+  if (status >= 500) return 'server_error';
+  return 'rejected';
+}

@@ -1,0 +1,170 @@
+// The officer's people and devices of a ward: list, invite (and re-invite), add officers, revoke a
+// device. Every route checks role, then ward, before reading the body: another ward learns nothing.
+import type { FastifyInstance } from 'fastify';
+import {
+  FIELD_ROLES,
+  createOfficerBodySchema,
+  invitationBodySchema,
+  newId,
+  revokeBodySchema,
+  type Account,
+  type DeviceView,
+  type InvitationResponse,
+  type PersonView,
+} from '../../shared';
+import { requireRole, requireWard } from '../auth/guards';
+import type { AuthContext } from '../auth/options';
+import { hashPassword } from '../auth/password';
+import { authenticate, principalOf, type Principal } from '../auth/principal';
+import { hashInvitationCode, newInvitationCode } from '../auth/tokens';
+import type { AccountRecord } from '../store';
+import { ApiError } from './errors';
+import { emptyBodySchema, idParam, parse, wardParam } from './parse';
+import { accountView, deviceView, personView } from './views';
+
+type WardParams = { Params: { ward: string } };
+type PersonParams = { Params: { ward: string; accountId: string } };
+type DeviceParams = { Params: { ward: string; deviceId: string } };
+
+export function registerPeople(app: FastifyInstance, ctx: AuthContext): void {
+  const { store } = ctx;
+  const auth = { onRequest: authenticate(ctx) };
+
+  /** An officer acting on their own ward: the ward code, else 403. */
+  const officerWard = (principal: Principal, ward: string): string => {
+    requireRole(principal, 'officer');
+    const code = wardParam(ward);
+    requireWard(principal, code);
+    return code;
+  };
+
+  /** A new invitation code for the person; earlier unused codes stop working. */
+  const invite = async (principal: Principal, person: AccountRecord): Promise<InvitationResponse> => {
+    const code = newInvitationCode();
+    const now = ctx.now();
+    const expiresAt = new Date(now.getTime() + ctx.options.invitationTtlMs);
+    await store.createInvitation({
+      id: newId(),
+      accountId: person.id,
+      codeHash: hashInvitationCode(code),
+      createdBy: principal.accountId,
+      now,
+      expiresAt,
+    });
+    return { person: accountView(person), code, expiresAt: expiresAt.toISOString() };
+  };
+
+  app.get<WardParams>('/v1/wards/:ward/people', auth, async (request): Promise<{ people: PersonView[] }> => {
+    const ward = officerWard(principalOf(request), request.params.ward);
+    return { people: (await store.listPeople(ward, ctx.now())).map(personView) };
+  });
+
+  app.post<WardParams>(
+    '/v1/wards/:ward/invitations',
+    auth,
+    async (request, reply): Promise<InvitationResponse> => {
+      const principal = principalOf(request);
+      const ward = officerWard(principal, request.params.ward);
+      const body = parse(invitationBodySchema, request.body, 'invalid_body', 'body');
+      const groupIds = [...new Set(body.groupIds)];
+      const known = new Set((await store.listGroups(ward)).map((g) => g.id));
+      const unknown = groupIds.filter((id) => !known.has(id));
+      if (unknown.length > 0) {
+        throw new ApiError(
+          'invalid_body',
+          `Invalid body: groupIds: ${unknown.join(', ')} not a group of ward ${ward}`,
+        );
+      }
+      const person = await store.createAccount(
+        {
+          id: newId(),
+          role: body.role,
+          wardCode: ward,
+          fullName: body.fullName,
+          phone: body.phone ?? null,
+          groupIds,
+          createdBy: principal.accountId,
+        },
+        ctx.now(),
+      );
+      if (person === 'username_taken') throw new Error('a person without a username clashed');
+      const answer = await invite(principal, person);
+      request.log.info({ accountId: person.id, role: person.role, groupIds }, 'person invited');
+      void reply.code(201);
+      return answer;
+    },
+  );
+
+  app.post<PersonParams>(
+    '/v1/wards/:ward/people/:accountId/invitations',
+    auth,
+    async (request, reply): Promise<InvitationResponse> => {
+      const principal = principalOf(request);
+      const ward = officerWard(principal, request.params.ward);
+      const id = idParam(request.params.accountId, 'person');
+      parse(emptyBodySchema, request.body, 'invalid_body', 'body');
+      const person = await store.getAccount(id);
+      const fieldRole = FIELD_ROLES.some((r) => r === person?.role);
+      if (person === undefined || person.wardCode !== ward || !fieldRole) {
+        throw new ApiError('not_found', 'No such person in this ward.');
+      }
+      const answer = await invite(principal, person);
+      request.log.info({ accountId: person.id }, 'person re-invited');
+      void reply.code(201);
+      return answer;
+    },
+  );
+
+  app.post<WardParams>(
+    '/v1/wards/:ward/officers',
+    auth,
+    async (request, reply): Promise<{ account: Account }> => {
+      const principal = principalOf(request);
+      requireRole(principal, 'admin', 'officer');
+      const ward = wardParam(request.params.ward);
+      if (principal.role === 'officer') requireWard(principal, ward);
+      else if ((await store.getWard(ward)) === undefined) {
+        throw new ApiError('ward_not_found', `Ward ${ward} is not registered on this server.`);
+      }
+      const body = parse(createOfficerBodySchema, request.body, 'invalid_body', 'body');
+      const account = await store.createAccount(
+        {
+          id: newId(),
+          role: 'officer',
+          wardCode: ward,
+          fullName: body.fullName,
+          username: body.username,
+          passwordHash: await hashPassword(body.password),
+          createdBy: principal.accountId,
+        },
+        ctx.now(),
+      );
+      if (account === 'username_taken')
+        throw new ApiError('conflict', `The username ${body.username} is taken.`);
+      request.log.info({ accountId: account.id, wardCode: ward }, 'officer created');
+      void reply.code(201);
+      return { account: accountView(account) };
+    },
+  );
+
+  app.post<DeviceParams>(
+    '/v1/wards/:ward/devices/:deviceId/revoke',
+    auth,
+    async (request): Promise<{ device: DeviceView }> => {
+      const principal = principalOf(request);
+      const ward = officerWard(principal, request.params.ward);
+      const id = idParam(request.params.deviceId, 'device');
+      const body = parse(revokeBodySchema, request.body, 'invalid_body', 'body');
+      if ((await store.getDeviceInWard(id, ward)) === undefined) {
+        throw new ApiError('not_found', 'No such device in this ward.');
+      }
+      const device = await store.revokeDevice(id, body.mode, principal.accountId, ctx.now());
+      if (device === undefined) throw new ApiError('not_found', 'No such device in this ward.');
+      if (body.mode === 'retire' && device.status === 'lost') {
+        throw new ApiError('conflict', 'This device was reported lost or stolen; it cannot be retired.');
+      }
+      request.log.info({ deviceId: id, mode: body.mode, status: device.status }, 'device revoked');
+      return { device: deviceView(device) };
+    },
+  );
+}

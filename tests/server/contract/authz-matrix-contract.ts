@@ -1,0 +1,546 @@
+// The authorisation matrix of docs/auth.md, cell by cell: every endpoint × every kind of caller ×
+// own group / other group / other ward. Written once and run on both engines: authz-matrix.test.ts
+// (PGlite) and authz-matrix.pg.test.ts (real PostgreSQL).
+//
+// The world is built through the real API: an administrator creates wards A and B (groups g1, g2, and
+// an officer each, with a password), the officers sign in, invite and enrol phones, and push one
+// resident per group. Targets are named absolutely: "A1" = ward A group g1, "B" = ward B, and so on.
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { hashPassword } from '../../../src/server/auth/password';
+import { loginResponseSchema, newId, type PlainDoc } from '../../../src/shared';
+import {
+  PROTOCOL_HEADERS,
+  authHeaders,
+  createAdmin,
+  enrollDevice,
+  makeResident,
+  nextWardCode,
+  startTestServer,
+  type TestServer,
+} from '../../helpers/server';
+import type { ContractSetup } from './sync-contract';
+
+const WHO = {
+  none: 'nobody',
+  admin: 'an administrator',
+  officerA: 'the officer of ward A',
+  officerB: 'the officer of ward B',
+  volunteerA1: 'a volunteer of ward A group 1',
+  leaderA1: 'a leader of ward A group 1',
+  volunteerB1: 'a volunteer of ward B group 1',
+} as const;
+type Who = keyof typeof WHO;
+type Actor = Exclude<Who, 'none'>;
+
+const TARGETS = {
+  '-': '',
+  A: 'ward A',
+  B: 'ward B',
+  A1: 'ward A group 1',
+  A2: 'ward A group 2',
+  B1: 'ward B group 1',
+  BinA: "ward B's id under ward A's path",
+  Ax: 'ward A, a group of no ward',
+} as const;
+type Target = keyof typeof TARGETS;
+
+/** A status, or a push outcome (200 with the document stored, or 200 with it quarantined). */
+type Expect = number | 'stored' | 'quarantined';
+
+interface Row {
+  endpoint: string;
+  targets: Target[];
+  /** One expectation per target, for every caller. */
+  expect: Record<Who, Expect[]>;
+}
+
+const same = (values: Expect[]): Record<Who, Expect[]> => ({
+  none: values,
+  admin: values,
+  officerA: values,
+  officerB: values,
+  volunteerA1: values,
+  leaderA1: values,
+  volunteerB1: values,
+});
+
+/** The table. Keep in step with the matrix in docs/auth.md. */
+const MATRIX: Row[] = [
+  {
+    endpoint: 'GET /v1/auth/me',
+    targets: ['-'],
+    expect: { ...same([200]), none: [401] },
+  },
+  {
+    endpoint: 'POST /v1/auth/logout',
+    targets: ['-'],
+    expect: { ...same([403]), none: [401], admin: [200], officerA: [200], officerB: [200] },
+  },
+  {
+    endpoint: 'POST /v1/auth/password',
+    targets: ['-'],
+    expect: { ...same([403]), none: [401], admin: [200], officerA: [200], officerB: [200] },
+  },
+  {
+    endpoint: 'POST /v1/auth/device/erased',
+    targets: ['-'],
+    // Any device may report its erasure (its own user's sign-out-and-erase, or after revocation);
+    // sessions may not. Field cells use a throw-away phone of the same person kind and ward.
+    expect: { ...same([200]), none: [401], admin: [403], officerA: [403], officerB: [403] },
+  },
+  {
+    endpoint: 'GET /v1/wards',
+    targets: ['-'],
+    expect: { ...same([200]), none: [401] },
+  },
+  {
+    endpoint: 'GET /v1/admin/wards',
+    targets: ['-'],
+    expect: { ...same([403]), none: [401], admin: [200] },
+  },
+  {
+    endpoint: 'POST /v1/admin/wards',
+    targets: ['-'],
+    expect: { ...same([403]), none: [401], admin: [201] },
+  },
+  {
+    endpoint: 'GET /v1/wards/:w/people',
+    targets: ['A', 'B'],
+    expect: { ...same([403, 403]), none: [401, 401], officerA: [200, 403], officerB: [403, 200] },
+  },
+  {
+    endpoint: 'POST /v1/wards/:w/invitations',
+    targets: ['A1', 'A2', 'B1', 'Ax'],
+    expect: {
+      ...same([403, 403, 403, 403]),
+      none: [401, 401, 401, 401],
+      officerA: [201, 201, 403, 400],
+      officerB: [403, 403, 201, 403],
+    },
+  },
+  {
+    endpoint: 'POST /v1/wards/:w/people/:id/invitations',
+    targets: ['A', 'B', 'BinA'],
+    expect: {
+      ...same([403, 403, 403]),
+      none: [401, 401, 401],
+      officerA: [201, 403, 404],
+      officerB: [403, 201, 403],
+    },
+  },
+  {
+    endpoint: 'POST /v1/wards/:w/officers',
+    targets: ['A', 'B'],
+    expect: {
+      ...same([403, 403]),
+      none: [401, 401],
+      admin: [201, 201],
+      officerA: [201, 403],
+      officerB: [403, 201],
+    },
+  },
+  {
+    endpoint: 'POST /v1/wards/:w/devices/:id/revoke',
+    targets: ['A', 'B', 'BinA'],
+    expect: {
+      ...same([403, 403, 403]),
+      none: [401, 401, 401],
+      officerA: [200, 403, 404],
+      officerB: [403, 200, 403],
+    },
+  },
+  {
+    endpoint: 'GET /v1/sync/residents/pull',
+    targets: ['A', 'B'],
+    expect: {
+      none: [401, 401],
+      admin: [403, 403],
+      officerA: [200, 403],
+      officerB: [403, 200],
+      volunteerA1: [200, 403],
+      leaderA1: [200, 403],
+      volunteerB1: [403, 200],
+    },
+  },
+  {
+    endpoint: 'GET /v1/sync/groups/pull',
+    targets: ['A', 'B'],
+    expect: {
+      none: [401, 401],
+      admin: [403, 403],
+      officerA: [200, 403],
+      officerB: [403, 200],
+      volunteerA1: [200, 403],
+      leaderA1: [200, 403],
+      volunteerB1: [403, 200],
+    },
+  },
+  {
+    // The query names the caller's own ward; the document belongs to the target.
+    endpoint: 'POST /v1/sync/residents/push',
+    targets: ['A1', 'A2', 'B1'],
+    expect: {
+      none: [401, 401, 401],
+      admin: [403, 403, 403],
+      officerA: ['stored', 'stored', 'quarantined'],
+      officerB: ['quarantined', 'quarantined', 'stored'],
+      volunteerA1: ['stored', 'quarantined', 'quarantined'],
+      leaderA1: ['stored', 'quarantined', 'quarantined'],
+      volunteerB1: ['quarantined', 'quarantined', 'stored'],
+    },
+  },
+  {
+    // The query names the target ward; the document is the caller's own.
+    endpoint: 'POST /v1/sync/residents/push?wardCode=:w',
+    targets: ['A', 'B'],
+    expect: {
+      none: [401, 401],
+      admin: [403, 403],
+      officerA: [200, 403],
+      officerB: [403, 200],
+      volunteerA1: [200, 403],
+      leaderA1: [200, 403],
+      volunteerB1: [403, 200],
+    },
+  },
+];
+
+interface ActorInfo {
+  token: string;
+  ward?: 'A' | 'B';
+  /** Leaders and volunteers: their groups; undefined = the whole ward. */
+  groups?: string[];
+  accountId: string;
+}
+
+interface World {
+  ward: { A: string; B: string };
+  actors: Record<Actor, ActorInfo>;
+  /** One resident per target group, pushed by the officers. */
+  residents: Record<'A1' | 'A2' | 'B1', PlainDoc>;
+}
+
+const PASSWORD = 'mat-khau-thu-2026';
+
+/** The error code every refusal in the matrix carries. */
+const ERROR_OF: Record<number, string> = {
+  400: 'invalid_body',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+};
+
+export function authzMatrixContract(setup: () => Promise<ContractSetup>): void {
+  let ctx: ContractSetup | undefined;
+  let server: TestServer | undefined;
+  let world: World | undefined;
+  const app = () => server!.app;
+  const w = () => world!;
+  let serial = 0;
+
+  const inject = (options: InjectOptions) => app().inject(options);
+
+  async function login(username: string, password: string): Promise<string> {
+    const res = await inject({ method: 'POST', url: '/v1/auth/login', payload: { username, password } });
+    if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+    return loginResponseSchema.parse(res.json()).token;
+  }
+
+  async function createWard(adminToken: string, tag: string) {
+    const code = nextWardCode();
+    const username = `canbo-${tag}-${code}`;
+    const res = await inject({
+      method: 'POST',
+      url: '/v1/admin/wards',
+      headers: authHeaders(adminToken),
+      payload: {
+        ward: { code, name: `Phường ${tag} ${code}`, provinceCode: '01' },
+        groups: [
+          { id: 'g1', name: 'Tổ 1', kind: 'to_dan_pho' },
+          { id: 'g2', name: 'Tổ 2', kind: 'to_dan_pho' },
+        ],
+        officer: { fullName: `Cán bộ ${tag}`, username, password: PASSWORD },
+      },
+    });
+    if (res.statusCode !== 201) throw new Error(`create ward: ${res.statusCode} ${res.body}`);
+    const token = await login(username, PASSWORD);
+    const officerId = String((res.json() as { officer: { id: string } }).officer.id);
+    return { code, token, officerId };
+  }
+
+  beforeAll(async () => {
+    ctx = await setup();
+    server = await startTestServer({ store: ctx.store });
+    const admin = await createAdmin(ctx.store);
+    const A = await createWard(admin.token, 'a');
+    const B = await createWard(admin.token, 'b');
+    const device = async (officer: string, ward: string, role: 'leader' | 'volunteer') => {
+      const d = await enrollDevice(server!, officer, ward, { role, groupIds: ['g1'] });
+      return { token: d.deviceToken, accountId: d.accountId };
+    };
+    world = {
+      ward: { A: A.code, B: B.code },
+      actors: {
+        admin: { token: admin.token, accountId: admin.accountId },
+        officerA: { token: A.token, ward: 'A', accountId: A.officerId },
+        officerB: { token: B.token, ward: 'B', accountId: B.officerId },
+        volunteerA1: { ...(await device(A.token, A.code, 'volunteer')), ward: 'A', groups: ['g1'] },
+        leaderA1: { ...(await device(A.token, A.code, 'leader')), ward: 'A', groups: ['g1'] },
+        volunteerB1: { ...(await device(B.token, B.code, 'volunteer')), ward: 'B', groups: ['g1'] },
+      },
+      residents: {
+        A1: makeResident(A.code, 'g1', { fullName: 'Người Ở Tổ Một' }),
+        A2: makeResident(A.code, 'g2', { fullName: 'Người Ở Tổ Hai' }),
+        B1: makeResident(B.code, 'g1', { fullName: 'Người Phường Khác' }),
+      },
+    };
+    await server.push(
+      A.code,
+      [{ newDocumentState: w().residents.A1 }, { newDocumentState: w().residents.A2 }],
+      'residents',
+      A.token,
+    );
+    await server.push(B.code, [{ newDocumentState: w().residents.B1 }], 'residents', B.token);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await ctx?.teardown();
+  });
+
+  const wardOf = (t: Target): string => (t.startsWith('B') && t !== 'BinA' ? w().ward.B : w().ward.A);
+  const groupOf = (t: Target): string => (t.endsWith('2') ? 'g2' : t === 'Ax' ? 'no-such-group' : 'g1');
+  const ownWard = (who: Who): string => {
+    const actor = who === 'none' ? undefined : w().actors[who];
+    return actor?.ward === 'B' ? w().ward.B : w().ward.A;
+  };
+
+  /** A fresh session of the same kind (sign-out and password change would spend the shared one). */
+  async function freshSession(who: Who): Promise<{ token?: string; password: string }> {
+    if (who === 'none') return { password: PASSWORD };
+    const actor = w().actors[who];
+    if (who === 'admin') {
+      const username = `admin-m-${serial++}-${Date.now()}`;
+      const res = await ctx!.store.createAccount(
+        {
+          id: newId(),
+          role: 'admin',
+          wardCode: null,
+          fullName: 'Quản trị',
+          username,
+          passwordHash: await hashPassword(PASSWORD),
+        },
+        new Date(),
+      );
+      if (res === 'username_taken') throw new Error('clash');
+      return { token: await login(username, PASSWORD), password: PASSWORD };
+    }
+    if (who === 'officerA' || who === 'officerB') {
+      const ward = ownWard(who);
+      const username = `canbo-m-${serial++}-${ward}`;
+      const res = await inject({
+        method: 'POST',
+        url: `/v1/wards/${ward}/officers`,
+        headers: authHeaders(actor.token),
+        payload: { fullName: 'Cán bộ Mới', username, password: PASSWORD },
+      });
+      if (res.statusCode !== 201) throw new Error(`officer: ${res.body}`);
+      return { token: await login(username, PASSWORD), password: PASSWORD };
+    }
+    return { token: actor.token, password: PASSWORD };
+  }
+
+  async function request(endpoint: string, who: Who, target: Target): Promise<InjectOptions> {
+    const actor = who === 'none' ? undefined : w().actors[who];
+    let token = actor?.token;
+    const A = w().ward.A;
+    const B = w().ward.B;
+    const targetWard = target === 'A' || target === 'BinA' ? A : target === 'B' ? B : wardOf(target);
+    let payload: object | undefined;
+    let url: string;
+    let method: 'GET' | 'POST' = 'POST';
+    switch (endpoint) {
+      case 'GET /v1/auth/me':
+        [method, url] = ['GET', '/v1/auth/me'];
+        break;
+      case 'POST /v1/auth/logout':
+        token = (await freshSession(who)).token;
+        url = '/v1/auth/logout';
+        break;
+      case 'POST /v1/auth/password': {
+        const fresh = await freshSession(who);
+        token = fresh.token;
+        url = '/v1/auth/password';
+        payload = { currentPassword: fresh.password, newPassword: 'mat-khau-moi-2026' };
+        break;
+      }
+      case 'POST /v1/auth/device/erased': {
+        url = '/v1/auth/device/erased';
+        payload = { unsyncedCount: 0 };
+        const actor = who === 'none' ? undefined : w().actors[who];
+        if (actor && 'groups' in actor) {
+          const officer = actor.ward === 'A' ? w().actors.officerA : w().actors.officerB;
+          const d = await enrollDevice(server!, officer.token, ownWard(who), {
+            role: who.startsWith('leader') ? 'leader' : 'volunteer',
+            groupIds: ['g1'],
+          });
+          token = d.deviceToken;
+        }
+        break;
+      }
+      case 'GET /v1/wards':
+        [method, url] = ['GET', '/v1/wards'];
+        break;
+      case 'GET /v1/admin/wards':
+        [method, url] = ['GET', '/v1/admin/wards'];
+        break;
+      case 'POST /v1/admin/wards': {
+        const code = nextWardCode();
+        url = '/v1/admin/wards';
+        payload = {
+          ward: { code, name: `Phường mới ${code}`, provinceCode: '01' },
+          groups: [{ id: 'g1', name: 'Tổ 1', kind: 'thon' }],
+          officer: { fullName: 'Cán bộ Mới', username: `canbo-new-${code}`, password: PASSWORD },
+        };
+        break;
+      }
+      case 'GET /v1/wards/:w/people':
+        [method, url] = ['GET', `/v1/wards/${targetWard}/people`];
+        break;
+      case 'POST /v1/wards/:w/invitations':
+        url = `/v1/wards/${targetWard}/invitations`;
+        payload = { fullName: 'Người Được Mời', role: 'volunteer', groupIds: [groupOf(target)] };
+        break;
+      case 'POST /v1/wards/:w/people/:id/invitations': {
+        const person = target === 'A' ? w().actors.volunteerA1 : w().actors.volunteerB1;
+        url = `/v1/wards/${targetWard}/people/${person.accountId}/invitations`;
+        break;
+      }
+      case 'POST /v1/wards/:w/officers':
+        url = `/v1/wards/${targetWard}/officers`;
+        payload = {
+          fullName: 'Cán bộ Thêm',
+          username: `canbo-x-${serial++}-${targetWard}`,
+          password: PASSWORD,
+        };
+        break;
+      case 'POST /v1/wards/:w/devices/:id/revoke': {
+        // A throw-away phone of the device's ward (the one in the path, except for BinA).
+        const deviceWard = target === 'A' ? A : B;
+        const officer = target === 'A' ? w().actors.officerA : w().actors.officerB;
+        const d = await enrollDevice(server!, officer.token, deviceWard, {
+          role: 'volunteer',
+          groupIds: ['g1'],
+        });
+        url = `/v1/wards/${targetWard}/devices/${d.deviceId}/revoke`;
+        payload = { mode: 'retire' };
+        break;
+      }
+      case 'GET /v1/sync/residents/pull':
+      case 'GET /v1/sync/groups/pull': {
+        const collection = endpoint.includes('residents') ? 'residents' : 'groups';
+        [method, url] = ['GET', `/v1/sync/${collection}/pull?wardCode=${targetWard}&seq=0&limit=1000`];
+        break;
+      }
+      case 'POST /v1/sync/residents/push': {
+        const doc = makeResident(wardOf(target), groupOf(target));
+        url = `/v1/sync/residents/push?wardCode=${ownWard(who)}`;
+        payload = { rows: [{ newDocumentState: doc }] };
+        break;
+      }
+      case 'POST /v1/sync/residents/push?wardCode=:w': {
+        const group = actorGroups(who)[0] ?? 'g1';
+        url = `/v1/sync/residents/push?wardCode=${targetWard}`;
+        payload = { rows: [{ newDocumentState: makeResident(ownWard(who), group) }] };
+        break;
+      }
+      default:
+        throw new Error(`no request for ${endpoint}`);
+    }
+    return {
+      method,
+      url,
+      headers: token === undefined ? PROTOCOL_HEADERS : authHeaders(token),
+      ...(payload === undefined ? {} : { payload }),
+    };
+  }
+
+  const actorGroups = (who: Who): string[] => (who === 'none' ? [] : (w().actors[who].groups ?? []));
+
+  /** Pulled rows: all in the caller's ward and (leaders, volunteers) groups, fixture rows complete. */
+  function checkPull(endpoint: string, who: Who, res: LightMyRequestResponse): void {
+    const docs = (res.json() as { documents: PlainDoc[] }).documents;
+    const ward = ownWard(who);
+    const groups = w().actors[who as Actor].groups;
+    const inScope = (groupId: unknown) => groups === undefined || groups.includes(String(groupId));
+    if (endpoint.includes('residents')) {
+      for (const doc of docs) {
+        expect(doc['wardCode']).toBe(ward);
+        expect(inScope(doc['groupId'])).toBe(true);
+      }
+      const ids = new Set(docs.map((d) => d['id']));
+      for (const resident of Object.values(w().residents)) {
+        const visible = resident['wardCode'] === ward && inScope(resident['groupId']);
+        expect([resident['fullName'], ids.has(resident['id'])]).toEqual([resident['fullName'], visible]);
+      }
+    } else {
+      expect(docs.map((d) => [d['wardCode'], d['id']])).toEqual(
+        (groups ?? ['g1', 'g2']).map((g) => [ward, g]),
+      );
+    }
+  }
+
+  async function checkPush(
+    expected: 'stored' | 'quarantined',
+    options: InjectOptions,
+    res: LightMyRequestResponse,
+  ) {
+    const doc = (options.payload as { rows: { newDocumentState: PlainDoc }[] }).rows[0]!.newDocumentState;
+    const body = res.json() as { conflicts: unknown[]; quarantined: { id: string; code: string }[] };
+    expect(body.conflicts).toEqual([]);
+    expect(body.quarantined).toEqual(
+      expected === 'stored' ? [] : [{ id: doc['id'], code: 'out_of_scope', message: expect.any(String) }],
+    );
+    const ward = String(doc['wardCode']);
+    const officer = ward === w().ward.A ? w().actors.officerA : w().actors.officerB;
+    const held = await server!.pull('residents', ward, 0, 1000, officer.token);
+    expect(held.documents.some((d) => d['id'] === doc['id'])).toBe(expected === 'stored');
+  }
+
+  for (const row of MATRIX) {
+    describe(row.endpoint, () => {
+      const cells = (Object.keys(WHO) as Who[]).flatMap((who) =>
+        row.targets.map((target, i) => {
+          const expected = row.expect[who][i]!;
+          const where = target === '-' ? '' : ` for ${TARGETS[target]}`;
+          const outcome =
+            typeof expected === 'number'
+              ? `answers ${expected}`
+              : `answers 200 with the document ${expected}`;
+          return { who, target, expected, name: `${WHO[who]}${where} ${outcome}` };
+        }),
+      );
+      for (const { who, target, expected, name } of cells) {
+        test(name, async () => {
+          const options = await request(row.endpoint, who, target);
+          const res = await inject(options);
+          const status = typeof expected === 'number' ? expected : 200;
+          expect({ cell: name, status: res.statusCode }, res.body.slice(0, 300)).toEqual({
+            cell: name,
+            status,
+          });
+          if (status >= 400) {
+            expect(res.json()).toEqual({ error: { code: ERROR_OF[status], message: expect.any(String) } });
+          }
+          if (status === 200 && row.endpoint.includes('/pull')) checkPull(row.endpoint, who, res);
+          if (expected === 'stored' || expected === 'quarantined') await checkPush(expected, options, res);
+          if (row.endpoint === 'GET /v1/wards' && status === 200) {
+            const codes = (res.json() as { wards: { code: string }[] }).wards.map((x) => x.code);
+            if (who === 'admin') expect(codes).toEqual(expect.arrayContaining([w().ward.A, w().ward.B]));
+            else expect(codes).toEqual([ownWard(who)]);
+          }
+        });
+      }
+    });
+  }
+}
