@@ -5,4 +5,5 @@ export * from './canonical';
 export * from './ids';
 export * from './merge';
 export * from './auth';
+export * from './names';
 export * from './schemas/index';
