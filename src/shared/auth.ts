@@ -60,6 +60,8 @@ export const loginResponseSchema = z.object({
   token: z.string(),
   expiresAt: instant,
   account: accountSchema,
+  /** Signed in with a one-time password: only `me`, `logout` and `password` work until it is changed. */
+  mustChangePassword: z.optional(z.boolean()),
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
@@ -96,6 +98,7 @@ export type DeviceView = z.infer<typeof deviceViewSchema>;
 
 export const meResponseSchema = z.object({
   account: accountSchema,
+  mustChangePassword: z.optional(z.boolean()),
   device: z.optional(z.object({ id: uuidSchema, status: z.enum(DEVICE_STATUSES) })),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
@@ -149,6 +152,16 @@ export const createOfficerBodySchema = z.strictObject({
   fullName: text(2, 100, 'fullName'),
   username: usernameSchema,
   password: passwordSchema,
+});
+
+/** `POST /v1/auth/password`: a signed-in person replaces their password (the one-time one first). */
+export const changePasswordBodySchema = z.strictObject({
+  currentPassword: z.string().check(z.maxLength(200)),
+  newPassword: passwordSchema,
+});
+export const passwordChangedSchema = z.object({
+  account: accountSchema,
+  mustChangePassword: z.optional(z.boolean()),
 });
 
 /** Header carrying the app's build version on every request from the app (shown to officers). */

@@ -1,6 +1,11 @@
 // Vietnamese names: a search key that ignores diacritics and case (đ ≈ d), and the ordering used on
 // Vietnamese lists — by given name (the last word), then the rest of the name from the family name on.
 
+/** Text a person typed, as stored: NFC (keyboards send NFC or NFD), single spaces, trimmed. */
+export function normaliseText(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
 /** Lower-case, diacritics removed (đ/Đ → d), single spaces: "Nguyễn  Văn Đức" → "nguyen van duc". */
 export function searchKey(text: string): string {
   return text

@@ -28,6 +28,8 @@ import {
   openPgliteStore,
   openPostgresStore,
   seedWard,
+  seedDemo,
+  DEMO_WARD,
   type SqlStore,
   type Store,
   type StoreTestOptions,
@@ -307,4 +309,29 @@ export function expectErrorResponse(res: LightMyRequestResponse, status: number,
     body: { error: { code, message: expect.any(String) } },
   });
   expect(res.headers['content-type']).toMatch(/^application\/json/);
+}
+
+export interface DemoServer {
+  store: SqlStore;
+  server: TestServer;
+  /** Headers of the demo ward's officer. */
+  officer: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** An in-memory store seeded like a first start (the demo ward and its officer), served in-process. */
+export async function startDemoServer(): Promise<DemoServer> {
+  const store = await openTestStore();
+  await seedDemo(store);
+  const server = await startTestServer({ store });
+  const officer = authHeaders(await server.officerToken(DEMO_WARD.code));
+  return {
+    store,
+    server,
+    officer,
+    close: async () => {
+      await server.close();
+      await store.close();
+    },
+  };
 }

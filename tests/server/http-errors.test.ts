@@ -3,14 +3,14 @@
 // before its credentials are looked at.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PROTOCOL_HEADER } from '../../src/shared';
-import { DEMO_WARD, seedDemo, type SqlStore } from '../../src/server/store';
+import { DEMO_WARD, type SqlStore } from '../../src/server/store';
 import {
   PROTOCOL_HEADERS,
   authHeaders,
   createAdmin,
   expectErrorResponse,
   makeResident,
-  openTestStore,
+  startDemoServer,
   startTestServer,
   type TestServer,
 } from '../helpers/server';
@@ -19,17 +19,12 @@ let store: SqlStore;
 let server: TestServer;
 /** Headers of the demo ward's officer. */
 let officer: Record<string, string>;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  store = await openTestStore();
-  await seedDemo(store);
-  server = await startTestServer({ store });
-  officer = authHeaders(await server.officerToken(DEMO_WARD.code));
+  ({ store, server, officer, close } = await startDemoServer());
 });
-afterAll(async () => {
-  await server?.close();
-  await store?.close();
-});
+afterAll(() => close?.());
 
 const pushUrl = (collection = 'residents', ward = DEMO_WARD.code) =>
   `/v1/sync/${collection}/push?wardCode=${ward}`;

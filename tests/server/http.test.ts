@@ -6,28 +6,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_WARD, seedDemo, type SqlStore } from '../../src/server/store';
 import { SERVER_VERSION } from '../../src/server/http/healthz';
-import {
-  authHeaders,
-  expectErrorResponse,
-  openTestStore,
-  startTestServer,
-  type TestServer,
-} from '../helpers/server';
+import { expectErrorResponse, startDemoServer, startTestServer, type TestServer } from '../helpers/server';
 
 let store: SqlStore;
 let server: TestServer;
+/** Headers of the demo ward's officer. */
 let officer: Record<string, string>;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  store = await openTestStore();
-  await seedDemo(store);
-  server = await startTestServer({ store });
-  officer = authHeaders(await server.officerToken(DEMO_WARD.code));
+  ({ store, server, officer, close } = await startDemoServer());
 });
-afterAll(async () => {
-  await server?.close();
-  await store?.close();
-});
+afterAll(() => close?.());
 
 describe('health and wards', () => {
   test('GET /healthz answers ok with the engine and the server version', async () => {

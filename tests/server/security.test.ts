@@ -5,29 +5,25 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_AUTH_OPTIONS } from '../../src/server/auth/options';
 import { REDACT_PATHS, loggerOptions, redactUrl } from '../../src/server/log';
-import { DEMO_WARD, seedDemo, type SqlStore } from '../../src/server/store';
+import { DEMO_WARD, type SqlStore } from '../../src/server/store';
 import {
   PROTOCOL_HEADERS,
   authHeaders,
   enrollDevice,
   expectErrorResponse,
-  openTestStore,
+  startDemoServer,
   startTestServer,
   type TestServer,
 } from '../helpers/server';
 
 let store: SqlStore;
 let server: TestServer;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  store = await openTestStore();
-  await seedDemo(store);
-  server = await startTestServer({ store });
+  ({ store, server, close } = await startDemoServer());
 });
-afterAll(async () => {
-  await server?.close();
-  await store?.close();
-});
+afterAll(() => close?.());
 
 function directives(csp: string | undefined): Map<string, string[]> {
   return new Map(

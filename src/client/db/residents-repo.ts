@@ -1,6 +1,6 @@
 // Residents on the device: turns what a volunteer typed into a valid record, saves it, lists them.
 import type { ResidentCollection } from './collections';
-import { newId, residentSchema, type Resident } from '../../shared';
+import { newId, normaliseText, residentSchema, type Resident } from '../../shared';
 
 /** What the add-resident form holds: raw strings, exactly as typed. */
 export interface ResidentDraft {
@@ -24,9 +24,7 @@ export interface ResidentsRepo {
 }
 
 /** Vietnamese names typed on different keyboards arrive in NFC or NFD: store NFC, single-spaced. */
-export function normaliseName(name: string): string {
-  return name.normalize('NFC').replace(/\s+/g, ' ').trim();
-}
+export const normaliseName = normaliseText;
 
 export function normalisePhone(phone: string | undefined): string | undefined {
   const digits = (phone ?? '').replace(/[\s.\-()]/g, '');

@@ -2,17 +2,13 @@
 // account, ward), its PIN verifier and wrong-PIN throttle, and an officer's sign-in session.
 // Everything read back is parsed: it may have been written by an older version of the app.
 import { z } from 'zod/mini';
-import { accountSchema, uuidSchema, wardSchema } from '../../shared';
+import { accountSchema, enrollResponseSchema } from '../../shared';
 import type { KeyValue } from '../db';
 import { pinThrottleSchema, NO_THROTTLE, type PinThrottle } from './pin-throttle';
 import { pinVerifierSchema, type PinVerifier } from './pin';
 
-export const deviceSessionSchema = z.object({
-  deviceId: uuidSchema,
-  deviceToken: z.string(),
-  account: accountSchema,
-  ward: wardSchema,
-});
+/** What enrollment answered is exactly what the device keeps. */
+export const deviceSessionSchema = enrollResponseSchema;
 export type DeviceSession = z.infer<typeof deviceSessionSchema>;
 
 export const officerSessionSchema = z.object({

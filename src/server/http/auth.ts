@@ -2,9 +2,8 @@
 // erase report (docs/auth.md rules 1–5, 7). Sign-in, enrollment, password change and the erase report
 // are rate-limited per IP; wrong passwords also lock the username for a while.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod/mini';
 import {
-  PASSWORD_MIN,
+  changePasswordBodySchema,
   enrollBodySchema,
   eraseReportBodySchema,
   loginBodySchema,
@@ -23,16 +22,6 @@ import { hashInvitationCode, hashToken, newToken } from '../auth/tokens';
 import { ApiError } from './errors';
 import { parse } from './parse';
 import { accountView } from './views';
-
-export const changePasswordBodySchema = z.strictObject({
-  currentPassword: z.string().check(z.maxLength(200)),
-  newPassword: z
-    .string({ error: 'password.tooShort' })
-    .check(
-      z.minLength(PASSWORD_MIN, { error: 'password.tooShort' }),
-      z.maxLength(200, { error: 'password.tooLong' }),
-    ),
-});
 
 /** Sign-in and password-change answers also say whether the password must be changed first. */
 export type SignInResponse = LoginResponse & { mustChangePassword: boolean };

@@ -1,6 +1,6 @@
 // Administrator: a new ward with its residential groups (one per line) and its first officer.
 import { useState } from 'preact/hooks';
-import { createWardBodySchema, type GroupKind } from '../../../shared';
+import { createWardBodySchema, normaliseText, type GroupKind } from '../../../shared';
 import { failureMessage } from '../failure-message';
 import { t, validationMessage } from '../i18n';
 import type { CreateWardBody, OfficerApi } from './officer-api';
@@ -28,7 +28,7 @@ const KIND_PREFIXES: [RegExp, GroupKind][] = [
   [/^khu phố\b/iu, 'khu_pho'],
 ];
 
-const clean = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+const clean = normaliseText;
 
 export function bodyFromWardDraft(d: Draft): CreateWardBody {
   const lines = d.groups.split('\n').map(clean).filter(Boolean);

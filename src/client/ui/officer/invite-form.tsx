@@ -1,7 +1,7 @@
 // Inviting a volunteer or group leader: name, optional phone, role, and at least one residential group.
 // Checked with the shared schema before sending; what was typed stays when something is wrong.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { invitationBodySchema, type InvitationResponse } from '../../../shared';
+import { invitationBodySchema, normaliseText, type InvitationResponse } from '../../../shared';
 import { describedBy } from '../field-error';
 import { failureMessage } from '../failure-message';
 import { t, validationMessage } from '../i18n';
@@ -31,7 +31,7 @@ interface InviteFormProps {
 
 export function bodyFromDraft(draft: typeof EMPTY): InvitationBody {
   const phone = draft.phone.replace(/[\s.-]/g, '');
-  const fullName = draft.fullName.normalize('NFC').replace(/\s+/g, ' ').trim();
+  const fullName = normaliseText(draft.fullName);
   return { fullName, role: draft.role, groupIds: draft.groupIds, ...(phone ? { phone } : {}) };
 }
 

@@ -3,10 +3,10 @@
 // longer accepts ends the session (the screens go back to sign-in).
 import { z } from 'zod/mini';
 import {
-  accountSchema,
   groupSchema,
   invitationResponseSchema,
   loginResponseSchema,
+  passwordChangedSchema,
   peopleResponseSchema,
   pullResponseSchema,
   wardCodeSchema,
@@ -20,9 +20,6 @@ import type { OfficerSession } from '../../session';
 import { isSessionOver } from '../failure-message';
 
 const anyAnswer = z.unknown();
-/** The server also says whether the (one-time) password must be changed before anything else. */
-const signInSchema = z.extend(loginResponseSchema, { mustChangePassword: z.optional(z.boolean()) });
-const passwordChangedSchema = z.object({ account: accountSchema });
 const wardsResponseSchema = z.object({
   wards: z.array(z.object({ code: wardCodeSchema, name: z.string(), provinceCode: z.string() })),
 });
@@ -42,7 +39,7 @@ export interface CreateWardBody {
 }
 
 export async function login(http: ApiHttp, username: string, password: string): Promise<OfficerSession> {
-  const answer = await http.post('/v1/auth/login', { username, password }, signInSchema);
+  const answer = await http.post('/v1/auth/login', { username, password }, loginResponseSchema);
   const { token, expiresAt, account, mustChangePassword } = answer;
   return { token, expiresAt, account, ...(mustChangePassword ? { mustChangePassword } : {}) };
 }
