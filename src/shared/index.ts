@@ -7,3 +7,6 @@ export * from './merge';
 export * from './auth';
 export * from './names';
 export * from './schemas/index';
+export * from './consent';
+export * from './catalogue';
+export * from './coverage';

@@ -1,5 +1,6 @@
 // The sync wire contract shared by the app and the server: version, header, checkpoint and bodies.
 import { z } from 'zod/mini';
+import { wardSettingsSchema } from './schemas/ward-settings';
 
 /**
  * Version of the sync protocol. Bump when a change would make an older app misbehave; the server
@@ -8,16 +9,19 @@ import { z } from 'zod/mini';
  *
  * History:
  * 1 — first version: residents pull/push and groups pull with a server-sequence checkpoint.
+ * 2 — field app: sessions and completions collections; residents carry consents (required), so a
+ *     version-1 app's residents would be refused: the server requires 2.
  */
-export const PROTOCOL_VERSION = 1;
-export const MIN_PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
+export const MIN_PROTOCOL_VERSION = 2;
 /** Request header carrying the app's PROTOCOL_VERSION on every /v1/sync call. */
 export const PROTOCOL_HEADER = 'x-bdhvs-protocol';
 
 /** Collections that replicate. Groups are pull-only for devices (officers manage them). */
-export const SYNC_COLLECTIONS = ['residents', 'groups'] as const;
+export const SYNC_COLLECTIONS = ['residents', 'groups', 'sessions', 'completions'] as const;
 export type SyncCollection = (typeof SYNC_COLLECTIONS)[number];
-export const PUSHABLE_COLLECTIONS: readonly SyncCollection[] = ['residents'];
+export const PUSHABLE_COLLECTIONS = ['residents', 'sessions', 'completions'] as const;
+export type PushableCollection = (typeof PUSHABLE_COLLECTIONS)[number];
 
 /**
  * The pull checkpoint: the server sequence of the last row the device has. It comes from the
@@ -67,3 +71,10 @@ export const pullResponseSchema = z.object({
   checkpoint: checkpointSchema,
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** `GET /v1/sync/ward-settings?wardCode=` — the ward's coverage settings, for the group tally offline. */
+export const wardSettingsResponseSchema = z.object({
+  wardCode: z.string(),
+  settings: wardSettingsSchema,
+});
+export type WardSettingsResponse = z.infer<typeof wardSettingsResponseSchema>;

@@ -120,6 +120,15 @@ export function makeResident(wardCode: string, groupId = 'g1', overrides: PlainD
     fullName: 'Nguyễn Thị Hoa',
     birthYear: 1980,
     sex: 'female',
+    consents: [
+      {
+        purpose: 'registration',
+        askedBy: 'Trần Văn Tư',
+        date: '2026-01-02',
+        method: 'verbal',
+        wordingVersion: 'v1',
+      },
+    ],
     createdAt: '2026-01-02T03:04:05.000Z',
     updatedAt: '2026-01-02T03:04:05.000Z',
     _deleted: false,

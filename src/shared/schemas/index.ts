@@ -2,11 +2,17 @@
 import { z } from 'zod/mini';
 import { groupSchema } from './group';
 import { residentSchema } from './resident';
+import { trainingSessionSchema } from './session';
+import { completionSchema } from './completion';
 
 export * from './common';
 export * from './ward';
 export * from './group';
 export * from './resident';
+export * from './skills';
+export * from './session';
+export * from './completion';
+export * from './ward-settings';
 
 /** A document as replication carries it: the record plus its tombstone flag. */
 export function withDeleted<T extends z.ZodMiniObject>(schema: T) {
@@ -17,4 +23,6 @@ export function withDeleted<T extends z.ZodMiniObject>(schema: T) {
 export const COLLECTION_SCHEMAS = {
   residents: residentSchema,
   groups: groupSchema,
+  sessions: trainingSessionSchema,
+  completions: completionSchema,
 } as const;
