@@ -30,7 +30,7 @@ const app = createApp({
   deviceLabel: deviceLabel(),
   update: { needRefresh: appUpdate.needRefresh, apply: () => void appUpdate.apply() },
   network: browserNetwork(),
-  openDatabase: (wardCode) => createDatabase({ wardCode }),
+  openDatabase: (wardCode, actor) => createDatabase({ wardCode, actor }),
   loadSync: () => import('./sync'),
   watchIdle: (onIdle) => watchIdle({ onIdle }),
   enrollCode: enrollCodeFromUrl(),

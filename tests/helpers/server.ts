@@ -17,6 +17,7 @@ import {
   type PullResponse,
   type PushResponse,
   type PushRow,
+  type PushableCollection,
   type SyncCollection,
   type ErrorCode,
   type FieldRole,
@@ -135,6 +136,53 @@ export function makeResident(wardCode: string, groupId = 'g1', overrides: PlainD
     ...overrides,
   };
 }
+
+/** A valid training session document as a device pushes it (with _deleted). */
+export function makeSession(wardCode: string, groupId = 'g1', overrides: PlainDoc = {}): PlainDoc {
+  return {
+    id: newId(),
+    wardCode,
+    groupId,
+    date: '2026-01-05',
+    place: 'Nhà văn hoá tổ 1',
+    format: 'class',
+    skills: [{ catalogue: '5-ky-nang', version: '2024', code: '1' }],
+    trainers: ['Trần Văn Tư'],
+    attendeeIds: [newId()],
+    createdAt: '2026-01-05T02:00:00.000Z',
+    updatedAt: '2026-01-05T02:00:00.000Z',
+    _deleted: false,
+    ...overrides,
+  };
+}
+
+/** A valid completion document (a VNeID confirmation) as a device pushes it (with _deleted). */
+export function makeCompletion(wardCode: string, groupId = 'g1', overrides: PlainDoc = {}): PlainDoc {
+  return {
+    id: newId(),
+    wardCode,
+    groupId,
+    residentId: newId(),
+    kind: 'vneid',
+    date: '2026-01-06',
+    vneid: {
+      channel: 'vneid_app',
+      courseName: 'Phổ cập kiến thức, kỹ năng số cơ bản',
+      issuer: 'Bộ Khoa học và Công nghệ',
+    },
+    recordedBy: 'Trần Văn Tư',
+    createdAt: '2026-01-06T02:00:00.000Z',
+    updatedAt: '2026-01-06T02:00:00.000Z',
+    _deleted: false,
+    ...overrides,
+  };
+}
+
+/** The maker of a valid document for each pushable collection. */
+export const MAKE_DOC: Record<
+  PushableCollection,
+  (wardCode: string, groupId?: string, overrides?: PlainDoc) => PlainDoc
+> = { residents: makeResident, sessions: makeSession, completions: makeCompletion };
 
 export interface TestServer {
   app: FastifyInstance;

@@ -40,7 +40,7 @@ describe('errors all have one shape', () => {
 
   test('an unknown collection, or pushing groups, answers 404 not_found', async () => {
     for (const headers of [PROTOCOL_HEADERS, officer]) {
-      expectErrorResponse(await server.app.inject({ url: pullUrl('sessions'), headers }), 404, 'not_found');
+      expectErrorResponse(await server.app.inject({ url: pullUrl('nope'), headers }), 404, 'not_found');
       const push = { method: 'POST' as const, headers, payload: { rows: [] } };
       expectErrorResponse(await server.app.inject({ ...push, url: pushUrl('groups') }), 404, 'not_found');
     }
@@ -161,11 +161,30 @@ describe('protocol gate', () => {
     ['missing', undefined],
     ['not a number', 'abc'],
     ['below the minimum', '0'],
+    ['of version 1 (before consents, sessions and completions)', '1'],
   ])('a sync request with the protocol header %s answers 426 client_too_old', async (_case, version) => {
-    const headers = version === undefined ? {} : { [PROTOCOL_HEADER]: version };
-    expectErrorResponse(await server.app.inject({ url: pullUrl(), headers }), 426, 'client_too_old');
-    const res = await server.app.inject({ method: 'POST', url: pushUrl(), headers, payload: { rows: [] } });
-    expectErrorResponse(res, 426, 'client_too_old');
+    // A signed-in officer: the protocol is refused whoever asks.
+    const headers = { ...officer, [PROTOCOL_HEADER]: version };
+    if (version === undefined) delete headers[PROTOCOL_HEADER];
+    for (const collection of ['residents', 'groups', 'sessions', 'completions']) {
+      const res = await server.app.inject({ url: pullUrl(collection), headers });
+      expectErrorResponse(res, 426, 'client_too_old');
+    }
+    for (const collection of ['residents', 'sessions', 'completions']) {
+      const push = { method: 'POST' as const, headers, payload: { rows: [] } };
+      expectErrorResponse(
+        await server.app.inject({ ...push, url: pushUrl(collection) }),
+        426,
+        'client_too_old',
+      );
+    }
+    const settings = `/v1/sync/ward-settings?wardCode=${DEMO_WARD.code}`;
+    expectErrorResponse(await server.app.inject({ url: settings, headers }), 426, 'client_too_old');
+  });
+
+  test('the current protocol version passes the gate', async () => {
+    expect(PROTOCOL_HEADERS[PROTOCOL_HEADER]).toBe('2');
+    expect((await server.app.inject({ url: pullUrl('sessions'), headers: officer })).statusCode).toBe(200);
   });
 
   test('an old app gets 426 before its token is checked', async () => {

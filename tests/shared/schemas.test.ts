@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { groupSchema, residentSchema, wardSchema, withDeleted } from '../../src/shared';
-import { aResident } from './fixtures';
+import { aConsent, aResident } from './fixtures';
 
 function keysOf(input: unknown): string[] {
   const result = residentSchema.safeParse(input);
@@ -9,7 +9,16 @@ function keysOf(input: unknown): string[] {
 
 describe('resident schema', () => {
   test('accepts a complete resident', () => {
-    expect(keysOf(aResident({ phone: '0912345678', birthDate: '1958-04-30' }))).toEqual([]);
+    expect(
+      keysOf(
+        aResident({
+          phone: '0912345678',
+          birthDate: '1958-04-30',
+          citizenIdLast4: '4321',
+          consents: [aConsent(), aConsent({ purpose: 'contact', method: 'signed' })],
+        }),
+      ),
+    ).toEqual([]);
   });
 
   test('accepts Vietnamese names in NFC and NFD, emoji and right-to-left marks as plain text', () => {

@@ -2,8 +2,21 @@
 // devices (memory storage) replicating with it through a fetch that tests can break on purpose.
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { FastifyInstance } from 'fastify';
-import { createDatabase, memoryKeyValue, type AppDatabase, type KeyValue } from '../../src/client/db';
-import { startSync, type NetworkSource, type SyncController, type SyncStatus } from '../../src/client/sync';
+import {
+  createDatabase,
+  EMPTY_RESIDENT_DRAFT,
+  memoryKeyValue,
+  type AppDatabase,
+  type KeyValue,
+  type ResidentDraft,
+} from '../../src/client/db';
+import {
+  startSync,
+  type NetworkSource,
+  type RecordMarks,
+  type SyncController,
+  type SyncStatus,
+} from '../../src/client/sync';
 import { createServer } from '../../src/server/app';
 import { seedWard, type SqlStore } from '../../src/server/store';
 import type { ResidentialGroup } from '../../src/shared';
@@ -81,6 +94,8 @@ export interface TestDevice {
   status(): SyncStatus;
   /** Resolves when the status satisfies the predicate (or rejects after a timeout). */
   until(predicate: (s: SyncStatus) => boolean, timeoutMs?: number): Promise<SyncStatus>;
+  /** Resolves when the per-record marks satisfy the predicate (or rejects after a timeout). */
+  untilMarks(predicate: (m: RecordMarks) => boolean, timeoutMs?: number): Promise<RecordMarks>;
   close(): Promise<void>;
 }
 
@@ -101,6 +116,7 @@ export async function startDevice(
     multiInstance: false,
     name: `${name}-${Math.random().toString(36).slice(2)}`,
     wardCode: WARD.code,
+    actor: { id: enrolled.accountId, name: 'Tình nguyện viên Thử' },
   });
   const kv = memoryKeyValue();
   const net = faultyFetch();
@@ -123,21 +139,8 @@ export async function startDevice(
     sync,
     net,
     status: () => sync.status.get(),
-    until: (predicate, timeoutMs = 10_000) =>
-      new Promise((resolve, reject) => {
-        let stop: () => void = () => undefined;
-        const timer = setTimeout(() => {
-          stop();
-          reject(new Error(`status never matched; last: ${JSON.stringify(sync.status.get())}`));
-        }, timeoutMs);
-        stop = sync.status.subscribe((s) => {
-          if (predicate(s)) {
-            clearTimeout(timer);
-            queueMicrotask(() => stop());
-            resolve(s);
-          }
-        });
-      }),
+    until: (predicate, timeoutMs) => waitFor(sync.status, predicate, 'status', timeoutMs),
+    untilMarks: (predicate, timeoutMs) => waitFor(sync.records, predicate, 'marks', timeoutMs),
     async close() {
       await sync.stop();
       await db.close();
@@ -145,6 +148,41 @@ export async function startDevice(
   };
 }
 
-export function draft(fullName: string, groupId = 'tdp-01') {
-  return { fullName, birthYear: '1960', sex: 'female', groupId };
+interface Watchable<T> {
+  get(): T;
+  subscribe(onChange: (value: T) => void): () => void;
+}
+
+function waitFor<T>(source: Watchable<T>, predicate: (v: T) => boolean, what: string, timeoutMs = 10_000) {
+  return new Promise<T>((resolve, reject) => {
+    let stop: () => void = () => undefined;
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`${what} never matched; last: ${describe(source.get())}`));
+    }, timeoutMs);
+    stop = source.subscribe((v) => {
+      if (predicate(v)) {
+        clearTimeout(timer);
+        queueMicrotask(() => stop());
+        resolve(v);
+      }
+    });
+  });
+}
+
+const describe = (v: unknown) =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x instanceof Set ? [...x] : x instanceof Map ? Object.fromEntries(x) : x,
+  );
+
+/** A resident as the add form hands it over: registration consent given verbally, today. */
+export function draft(fullName: string, groupId = 'tdp-01'): ResidentDraft {
+  return {
+    ...EMPTY_RESIDENT_DRAFT,
+    fullName,
+    birthYear: '1960',
+    sex: 'female',
+    groupId,
+    consent: { registration: true, contact: false, method: 'verbal', date: '' },
+  };
 }

@@ -30,7 +30,7 @@ async function addAll(d: TestDevice, names: string[], groupId?: string): Promise
   for (const name of names) {
     const result = await d.db.residents.add(draft(name, groupId));
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    ids.push(result.resident.id);
+    ids.push(result.record.id);
   }
   return ids;
 }
@@ -107,7 +107,12 @@ describe('replication between devices and the ward server', () => {
     b.net.mode = 'down';
     const onA = await a.db.rx.residents.findOne(id!).exec();
     const onB = await b.db.rx.residents.findOne(id!).exec();
-    await onA!.incrementalPatch({ phone: '0912345678', updatedAt: '2026-11-23T01:00:00.000Z' });
+    const contact = { ...onA!.consents[0]!, purpose: 'contact' as const };
+    await onA!.incrementalPatch({
+      phone: '0912345678',
+      consents: [...onA!.consents, contact],
+      updatedAt: '2026-11-23T01:00:00.000Z',
+    });
     await onB!.incrementalPatch({ fullName: 'Bùi Thị Bảy Em', updatedAt: '2026-11-23T02:00:00.000Z' });
     a.net.mode = 'up';
     a.sync.syncNow();

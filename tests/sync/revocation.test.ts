@@ -36,7 +36,7 @@ async function addOffline(device: TestDevice, name: string): Promise<string> {
   const result = await device.db.residents.add(draft(name));
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   await device.until((s) => s.waiting === 1);
-  return result.resident.id;
+  return result.record.id;
 }
 
 test('a retired phone uploads what it still holds, reports nothing left unsynced, then erases itself', async () => {

@@ -1,8 +1,15 @@
 // The local collections, their RxDB schemas (derived from src/shared) and conflict handler.
 // Keep the collection count small: RxDB's open-core build limits open collections (~13).
 import type { RxCollection, RxConflictHandler } from 'rxdb';
-import { groupSchema, mergeThreeWay, residentSchema, sameSyncState } from '../../shared';
-import type { Resident, ResidentialGroup } from '../../shared';
+import {
+  completionSchema,
+  groupSchema,
+  mergeThreeWay,
+  residentSchema,
+  sameSyncState,
+  trainingSessionSchema,
+} from '../../shared';
+import type { Completion, Resident, ResidentialGroup, TrainingSession } from '../../shared';
 import { toRxSchema } from './rx-schema';
 
 export const residentRxSchema = toRxSchema<Resident>(residentSchema, {
@@ -16,6 +23,20 @@ export const groupRxSchema = toRxSchema<ResidentialGroup>(groupSchema, {
   title: 'groups',
   version: 0,
   primaryKey: 'id',
+});
+
+export const sessionRxSchema = toRxSchema<TrainingSession>(trainingSessionSchema, {
+  title: 'sessions',
+  version: 0,
+  primaryKey: 'id',
+  indexes: ['groupId'],
+});
+
+export const completionRxSchema = toRxSchema<Completion>(completionSchema, {
+  title: 'completions',
+  version: 0,
+  primaryKey: 'id',
+  indexes: ['groupId', 'residentId'],
 });
 
 /** Merge rather than "server wins": a volunteer's edit must never vanish because another device synced first. */
@@ -33,8 +54,12 @@ export function mergingConflictHandler<T>(): RxConflictHandler<T> {
 
 export type ResidentCollection = RxCollection<Resident>;
 export type GroupCollection = RxCollection<ResidentialGroup>;
+export type SessionCollection = RxCollection<TrainingSession>;
+export type CompletionCollection = RxCollection<Completion>;
 export interface AppCollections {
   residents: ResidentCollection;
   groups: GroupCollection;
+  sessions: SessionCollection;
+  completions: CompletionCollection;
   [key: string]: RxCollection;
 }

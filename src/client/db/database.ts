@@ -1,9 +1,19 @@
 // Opens the device database: RxDB over the given storage (Dexie/IndexedDB in the app, memory in tests).
 import { createRxDatabase, type RxDatabase, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { groupRxSchema, mergingConflictHandler, residentRxSchema, type AppCollections } from './collections';
-import { createGroupsRepo, type GroupsRepo } from './groups-repo';
-import { createResidentsRepo, type ResidentsRepo } from './residents-repo';
+import {
+  completionRxSchema,
+  groupRxSchema,
+  mergingConflictHandler,
+  residentRxSchema,
+  sessionRxSchema,
+  type AppCollections,
+} from './collections';
+import { createCompletionsRepo } from './completions-repo';
+import { createGroupsRepo } from './groups-repo';
+import type { Actor, CompletionsRepo, GroupsRepo, ResidentsRepo, SessionsRepo } from './repo-types';
+import { createResidentsRepo } from './residents-repo';
+import { createSessionsRepo } from './sessions-repo';
 
 export interface DatabaseOptions {
   /** Defaults to Dexie on IndexedDB. */
@@ -13,12 +23,16 @@ export interface DatabaseOptions {
   multiInstance?: boolean;
   /** The device's ward, stamped on records it creates. */
   wardCode: string;
+  /** Who uses the device: stamped as consent askedBy, completion recordedBy, session createdBy. */
+  actor: Actor;
   now?: () => Date;
 }
 
 export interface AppDatabase {
   residents: ResidentsRepo;
   groups: GroupsRepo;
+  sessions: SessionsRepo;
+  completions: CompletionsRepo;
   /** For client/sync only: the RxDB database. Screens use the repositories. */
   rx: RxDatabase<AppCollections>;
   close(): Promise<void>;
@@ -39,11 +53,15 @@ export async function createDatabase(options: DatabaseOptions): Promise<AppDatab
   await rx.addCollections({
     residents: { schema: residentRxSchema, conflictHandler: mergingConflictHandler() },
     groups: { schema: groupRxSchema, conflictHandler: mergingConflictHandler() },
+    sessions: { schema: sessionRxSchema, conflictHandler: mergingConflictHandler() },
+    completions: { schema: completionRxSchema, conflictHandler: mergingConflictHandler() },
   });
-  const now = options.now ?? (() => new Date());
+  const ctx = { wardCode: options.wardCode, actor: options.actor, now: options.now ?? (() => new Date()) };
   return {
-    residents: createResidentsRepo(rx.residents, { wardCode: options.wardCode, now }),
+    residents: createResidentsRepo(rx.residents, ctx),
     groups: createGroupsRepo(rx.groups),
+    sessions: createSessionsRepo(rx.sessions, ctx),
+    completions: createCompletionsRepo(rx.completions, rx.residents, ctx),
     rx,
     close: async () => {
       await rx.close();

@@ -1,6 +1,14 @@
 // The device's local data: the only way screens and sync reach IndexedDB.
 export { createDatabase, DEFAULT_DB_NAME, type AppDatabase, type DatabaseOptions } from './database';
-export type { ResidentsRepo, ResidentDraft, FieldErrors, SaveResult } from './residents-repo';
-export { normaliseName, normalisePhone, residentFromDraft } from './residents-repo';
-export type { GroupsRepo } from './groups-repo';
+export * from './repo-types';
+export { normaliseName, normalisePhone } from './draft-helpers';
+export { formatTypedDate, localIsoDate, parseTypedDate } from './dates';
+export {
+  draftOfResident,
+  residentFromDraft,
+  residentUpdateFromDraft,
+  type DraftContext,
+} from './resident-draft';
+export { draftOfSession, sessionFromDraft, sessionUpdateFromDraft } from './session-draft';
+export { completionFromDraft } from './completion-draft';
 export { idbKeyValue, memoryKeyValue, SETTING_KEYS, type KeyValue } from './settings';

@@ -1,4 +1,5 @@
-// Small device settings kept outside RxDB in idb-keyval: chosen ward, language, last successful sync.
+// Small device settings kept outside RxDB in idb-keyval: chosen ward, language, last successful sync,
+// sync receipts and the ward's cached coverage settings.
 import { clear, createStore, get, set, type UseStore } from 'idb-keyval';
 
 export interface KeyValue {
@@ -34,4 +35,6 @@ export const SETTING_KEYS = {
   locale: 'locale',
   lastSyncedAt: 'lastSyncedAt',
   receipts: 'receipts:',
+  quarantine: 'quarantine:',
+  wardSettings: 'wardSettings',
 } as const;

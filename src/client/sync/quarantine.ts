@@ -1,22 +1,27 @@
 // Records the server put aside instead of storing, remembered with the state that was refused, so
 // the device can show them until the volunteer fixes the record (a new state) and it is accepted.
 import { fingerprint, type PlainDoc, type QuarantineNotice } from '../../shared';
-import type { KeyValue } from '../db';
+import { SETTING_KEYS, type KeyValue } from '../db';
+import { coalescedWriter } from './receipts';
 
 export interface QuarantineEntry extends QuarantineNotice {
+  /** Fingerprint of the refused state. */
   fingerprint: string;
 }
 
 export interface QuarantineLog {
   record(notices: QuarantineNotice[], sent: Map<string, PlainDoc>): Promise<void>;
+  /** The server accepted a later state of these records: their entries are history. */
+  forget(ids: readonly string[]): Promise<void>;
   entries(): QuarantineEntry[];
 }
 
 export async function loadQuarantineLog(kv: KeyValue, collection: string): Promise<QuarantineLog> {
-  const key = `quarantine:${collection}`;
+  const key = SETTING_KEYS.quarantine + collection;
   const map = new Map<string, QuarantineEntry>(
     Object.entries((await kv.get<Record<string, QuarantineEntry>>(key)) ?? {}),
   );
+  const persist = coalescedWriter(() => kv.set(key, Object.fromEntries(map)));
   return {
     async record(notices, sent) {
       if (notices.length === 0) return;
@@ -24,14 +29,22 @@ export async function loadQuarantineLog(kv: KeyValue, collection: string): Promi
         const doc = sent.get(n.id);
         map.set(n.id, { ...n, fingerprint: doc ? fingerprint(doc) : '' });
       }
-      await kv.set(key, Object.fromEntries(map));
+      await persist();
+    },
+    async forget(ids) {
+      const known = ids.filter((id) => map.has(id));
+      if (known.length === 0) return;
+      for (const id of known) map.delete(id);
+      await persist();
     },
     entries: () => [...map.values()],
   };
 }
 
-/** Quarantined records whose local state is still the one the server refused. */
-export function stillQuarantined(localDocs: PlainDoc[], log: QuarantineLog): QuarantineEntry[] {
-  const local = new Map(localDocs.map((d) => [d['id'], fingerprint(d)]));
-  return log.entries().filter((e) => local.get(e.id) === e.fingerprint);
+/** Entries whose record is still, on this device, in the state the server refused. */
+export function stillQuarantined(
+  log: QuarantineLog,
+  localFingerprint: (id: string) => string | undefined,
+): QuarantineEntry[] {
+  return log.entries().filter((e) => localFingerprint(e.id) === e.fingerprint);
 }

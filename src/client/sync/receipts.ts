@@ -7,36 +7,52 @@ export interface Receipts {
   /** Record that the server holds exactly these states. */
   ack(docs: PlainDoc[]): Promise<void>;
   get(id: string): string | undefined;
-  /** Calls back after every ack. Returns an unsubscribe. */
-  subscribe(onChange: () => void): () => void;
+  /** Calls back with the acknowledged ids after every ack. Returns an unsubscribe. */
+  subscribe(onAck: (ids: readonly string[]) => void): () => void;
 }
 
 export async function loadReceipts(kv: KeyValue, collection: string): Promise<Receipts> {
   const key = SETTING_KEYS.receipts + collection;
   const map = new Map<string, string>(Object.entries((await kv.get<Record<string, string>>(key)) ?? {}));
-  const listeners = new Set<() => void>();
-  let saving = Promise.resolve();
+  const listeners = new Set<(ids: readonly string[]) => void>();
+  const persist = coalescedWriter(() => kv.set(key, Object.fromEntries(map)));
   return {
     async ack(docs) {
+      const ids: string[] = [];
       for (const doc of docs) {
-        if (typeof doc['id'] === 'string') map.set(doc['id'], fingerprint(doc));
+        const id = doc['id'];
+        if (typeof id !== 'string') continue;
+        map.set(id, fingerprint(doc));
+        ids.push(id);
       }
-      // Serialise writes so an older snapshot never overwrites a newer one.
-      saving = saving.then(() => kv.set(key, Object.fromEntries(map)));
-      await saving;
-      for (const listener of listeners) listener();
+      if (ids.length === 0) return;
+      await persist();
+      for (const listener of listeners) listener(ids);
     },
     get: (id) => map.get(id),
-    subscribe(onChange) {
-      listeners.add(onChange);
-      return () => listeners.delete(onChange);
+    subscribe(onAck) {
+      listeners.add(onAck);
+      return () => listeners.delete(onAck);
     },
   };
 }
 
-/** Ids of local documents whose current state the server has not acknowledged. */
-export function waitingIds(localDocs: PlainDoc[], receipts: Receipts): string[] {
-  return localDocs
-    .filter((doc) => typeof doc['id'] === 'string' && receipts.get(doc['id']) !== fingerprint(doc))
-    .map((doc) => doc['id'] as string);
+/**
+ * Serialised writes of a growing map, at most one running and one queued: acks arriving while a write
+ * runs share the next one, which snapshots the map when it starts. An older snapshot never lands after
+ * a newer one, and a burst of pulled batches does not write 10,000 receipts once per batch.
+ */
+export function coalescedWriter(write: () => Promise<void>): () => Promise<void> {
+  let tail: Promise<void> = Promise.resolve();
+  let queued: Promise<void> | null = null;
+  return () => {
+    if (queued !== null) return queued;
+    const next = tail.then(() => {
+      queued = null;
+      return write();
+    });
+    queued = next;
+    tail = next.catch(() => undefined);
+    return next;
+  };
 }

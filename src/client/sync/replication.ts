@@ -1,21 +1,25 @@
 // Replication of the device's collections with the ward server (RxDB replicateRxCollection over our
-// HTTP endpoints), plus the status the indicator shows. Rules: docs/sync.md.
+// HTTP endpoints), plus what the screens watch: the status indicator, per-record marks and the ward's
+// coverage settings. Rules: docs/sync.md.
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { RxCollection } from 'rxdb';
 import { combineLatest } from 'rxjs';
 import {
-  pullResponseSchema,
-  pushResponseSchema,
+  PUSHABLE_COLLECTIONS,
   type Checkpoint,
   type PlainDoc,
-  type Resident,
-  type ResidentialGroup,
-  type SyncCollection,
+  type PushableCollection,
+  type WardSettings,
 } from '../../shared';
 import { SETTING_KEYS, type AppDatabase, type KeyValue } from '../db';
-import { ApiError, createApiHttp, type SyncHttp } from '../api';
-import { loadQuarantineLog, stillQuarantined } from './quarantine';
-import { loadReceipts, waitingIds, type Receipts } from './receipts';
-import { createStatusStore, type StatusStore, type SyncStatus } from './status';
+import { createApiHttp, type SyncHttp } from '../api';
+import { pullHandler, pushHandler, trackExchange } from './exchange';
+import { createMarksStore, type RecordMarks } from './marks';
+import { trackPending, type PendingTracker } from './pending';
+import { loadQuarantineLog } from './quarantine';
+import { loadReceipts } from './receipts';
+import { createStatusStore, type StatusStore } from './status';
+import { createWardSettingsStore } from './ward-settings';
 
 export interface NetworkSource {
   isOnline(): boolean;
@@ -38,10 +42,19 @@ export interface SyncOptions {
   pollIntervalMs?: number;
   /** After a failed exchange, try again after this long. */
   retryMs?: number;
+  /** After a successful exchange, fetch the ward's settings again if the last fetch is older than this. */
+  wardSettingsRefreshMs?: number;
 }
 
 export interface SyncController {
   status: Pick<StatusStore, 'get' | 'subscribe'>;
+  /** Per-record marks for lists: ids waiting for the server, and records the server put aside with why. */
+  records: { get(): RecordMarks; subscribe(onChange: (marks: RecordMarks) => void): () => void };
+  /**
+   * The ward's coverage settings: cached on the device (idb-keyval via KeyValue), refreshed from
+   * GET /v1/sync/ward-settings on each successful exchange or start; DEFAULT_WARD_SETTINGS until known.
+   */
+  wardSettings: { get(): WardSettings; subscribe(onChange: (s: WardSettings) => void): () => void };
   /** The same authenticated HTTP client the replication uses (for the erase report). */
   http: SyncHttp;
   /** Ask for an exchange now (e.g. the "sync now" button, or the network came back). */
@@ -58,8 +71,6 @@ export async function startSync(o: SyncOptions): Promise<SyncController> {
     ...(o.getToken ? { getToken: o.getToken } : {}),
     ...(o.appVersion ? { appVersion: o.appVersion } : {}),
   });
-  const receipts = await loadReceipts(o.kv, 'residents');
-  const quarantine = await loadQuarantineLog(o.kv, 'residents');
   const status = createStatusStore({
     online: o.network.isOnline(),
     syncing: false,
@@ -68,7 +79,33 @@ export async function startSync(o: SyncOptions): Promise<SyncController> {
     lastSyncedAt: (await o.kv.get<string>(SETTING_KEYS.lastSyncedAt)) ?? null,
     problem: null,
   });
-  const track = trackExchange(o.kv, status);
+  const settings = await createWardSettingsStore({ kv: o.kv, http, wardCode: o.wardCode });
+  const settingsEveryMs = o.wardSettingsRefreshMs ?? 60_000;
+  let settingsAt = Date.now();
+  const refreshSettings = () => {
+    settingsAt = Date.now();
+    void settings.refresh();
+  };
+  const track = trackExchange(o.kv, status, () => {
+    if (Date.now() - settingsAt >= settingsEveryMs) refreshSettings();
+  });
+
+  // Counts and marks follow the trackers; recounting is cheap (set sizes), once per tick at most.
+  const trackers: PendingTracker[] = [];
+  const marks = createMarksStore(trackers);
+  let recountQueued = false;
+  const changed = () => {
+    marks.invalidate();
+    if (recountQueued) return;
+    recountQueued = true;
+    queueMicrotask(() => {
+      recountQueued = false;
+      status.update({
+        waiting: trackers.reduce((n, t) => n + t.waiting.size, 0),
+        needsAttention: trackers.reduce((n, t) => n + t.quarantined().length, 0),
+      });
+    });
+  };
 
   const common = {
     live: true,
@@ -78,63 +115,50 @@ export async function startSync(o: SyncOptions): Promise<SyncController> {
     toggleOnDocumentVisible: false,
     autoStart: true,
   };
-  const residents = replicateRxCollection<Resident, Checkpoint>({
-    ...common,
-    collection: o.db.rx.residents,
-    replicationIdentifier: `bdhvs:residents:v1:${o.wardCode}`,
-    pull: { batchSize: 200, handler: pullHandler<Resident>(http, 'residents', o.wardCode, receipts, track) },
-    push: {
-      batchSize: 100,
-      handler: async (rows) => {
-        const sent = new Map<string, PlainDoc>(
-          rows.map((r) => [String(r.newDocumentState.id), r.newDocumentState]),
-        );
-        const answer = await track(() =>
-          http.post(
-            `/v1/sync/residents/push?wardCode=${o.wardCode}`,
-            {
-              rows: rows.map((r) => ({
-                assumedMasterState: r.assumedMasterState ?? null,
-                newDocumentState: r.newDocumentState,
-              })),
-            },
-            pushResponseSchema,
-          ),
-        );
-        const refused = new Set([
-          ...answer.conflicts.map((d) => d['id']),
-          ...answer.quarantined.map((q) => q.id),
-        ]);
-        // Quarantine first: the receipts' change notification triggers the recount of both.
-        await quarantine.record(answer.quarantined, sent);
-        await receipts.ack([...answer.conflicts, ...[...sent.values()].filter((d) => !refused.has(d['id']))]);
-        return answer.conflicts as unknown as Resident[] as never;
-      },
-    },
-  });
-  const groups = replicateRxCollection<ResidentialGroup, Checkpoint>({
-    ...common,
-    collection: o.db.rx.groups,
-    replicationIdentifier: `bdhvs:groups:v1:${o.wardCode}`,
-    pull: { batchSize: 200, handler: pullHandler<ResidentialGroup>(http, 'groups', o.wardCode, null, track) },
-  });
-  const replications: RxReplicationState<unknown, Checkpoint>[] = [residents, groups] as never;
+  const replications: RxReplicationState<PlainDoc, Checkpoint>[] = [];
+  for (const name of PUSHABLE_COLLECTIONS) {
+    const collection = o.db.rx[name] as unknown as RxCollection<PlainDoc>;
+    const receipts = await loadReceipts(o.kv, name);
+    const quarantine = await loadQuarantineLog(o.kv, name);
+    trackers.push(trackPending({ name, collection, receipts, quarantine, onChange: changed }));
+    replications.push(
+      replicateRxCollection<PlainDoc, Checkpoint>({
+        ...common,
+        collection,
+        replicationIdentifier: replicationId(name, o.wardCode),
+        pull: { batchSize: 200, handler: pullHandler<PlainDoc>(http, name, o.wardCode, receipts, track) },
+        push: {
+          batchSize: 100,
+          handler: pushHandler<PlainDoc>({
+            http,
+            collection: name,
+            wardCode: o.wardCode,
+            receipts,
+            quarantine,
+            track,
+            onQuarantine: changed,
+          }),
+        },
+      }),
+    );
+  }
+  replications.push(
+    replicateRxCollection<PlainDoc, Checkpoint>({
+      ...common,
+      collection: o.db.rx.groups as unknown as RxCollection<PlainDoc>,
+      replicationIdentifier: replicationId('groups', o.wardCode),
+      pull: { batchSize: 200, handler: pullHandler<PlainDoc>(http, 'groups', o.wardCode, null, track) },
+    }),
+  );
+  refreshSettings();
 
-  let localDocs: PlainDoc[] = [];
-  const recount = () =>
-    status.update({
-      waiting: waitingIds(localDocs, receipts).length,
-      needsAttention: stillQuarantined(localDocs, quarantine).length,
-    });
-  const docsSub = o.db.rx.residents.find().$.subscribe((docs) => {
-    localDocs = docs.map((d) => d.toMutableJSON() as PlainDoc);
-    recount();
-  });
-  const unReceipts = receipts.subscribe(recount);
   const activeSub = combineLatest(replications.map((r) => r.active$)).subscribe((active) =>
     status.update({ syncing: active.some(Boolean) }),
   );
-  const syncNow = () => replications.forEach((r) => r.reSync());
+  const syncNow = () => {
+    replications.forEach((r) => r.reSync());
+    refreshSettings();
+  };
   const unNetwork = o.network.subscribe((online) => {
     status.update({ online });
     if (online) syncNow();
@@ -143,6 +167,8 @@ export async function startSync(o: SyncOptions): Promise<SyncController> {
 
   return {
     status,
+    records: { get: marks.get, subscribe: marks.subscribe },
+    wardSettings: { get: settings.get, subscribe: settings.subscribe },
     http,
     syncNow,
     async awaitInSync() {
@@ -151,55 +177,15 @@ export async function startSync(o: SyncOptions): Promise<SyncController> {
     async stop() {
       clearInterval(poll);
       unNetwork();
-      unReceipts();
-      docsSub.unsubscribe();
+      trackers.forEach((t) => t.stop());
       activeSub.unsubscribe();
       await Promise.all(replications.map((r) => r.cancel()));
+      await settings.stop();
     },
   };
 }
 
-function pullHandler<T>(
-  http: SyncHttp,
-  collection: SyncCollection,
-  wardCode: string,
-  receipts: Receipts | null,
-  track: Tracker,
-) {
-  return async (checkpoint: Checkpoint | undefined, batchSize: number) => {
-    const seq = checkpoint?.seq ?? 0;
-    const answer = await track(() =>
-      http.get(
-        `/v1/sync/${collection}/pull?wardCode=${wardCode}&seq=${seq}&limit=${batchSize}`,
-        pullResponseSchema,
-      ),
-    );
-    if (receipts) await receipts.ack(answer.documents);
-    return {
-      documents: answer.documents as never as (T & { _deleted: boolean })[],
-      checkpoint: answer.checkpoint,
-    };
-  };
-}
-
-type Tracker = <T>(exchange: () => Promise<T>) => Promise<T>;
-
-/** Wraps each exchange: success stamps "last synced", failure sets the problem shown to the user. */
-function trackExchange(kv: KeyValue, status: StatusStore): Tracker {
-  return async (exchange) => {
-    try {
-      const result = await exchange();
-      const now = new Date().toISOString();
-      // Revocation is final for this session: a retiring device's successful pushes must not clear it.
-      const ended = status.get().problem === 'revoked' || status.get().problem === 'retiring';
-      status.update({ lastSyncedAt: now, problem: ended ? status.get().problem : null });
-      await kv.set(SETTING_KEYS.lastSyncedAt, now);
-      return result;
-    } catch (err) {
-      const problem: SyncStatus['problem'] =
-        err instanceof ApiError && err.kind !== 'rejected' ? err.kind : 'server_error';
-      status.update({ problem });
-      throw err;
-    }
-  };
+/** One replication per collection and ward; bump the version to restart a collection's checkpoint. */
+export function replicationId(collection: PushableCollection | 'groups', wardCode: string): string {
+  return `bdhvs:${collection}:v1:${wardCode}`;
 }

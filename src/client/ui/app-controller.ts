@@ -2,7 +2,7 @@
 // officer → console, nothing → start); an enrolled device opens its database and lazily starts sync,
 // locks when idle, and erases itself — only after reporting to the server — when the ward revokes it.
 import { signal } from '@preact/signals';
-import type { AppDatabase } from '../db';
+import type { Actor, AppDatabase } from '../db';
 import { SETTING_KEYS } from '../db';
 import { reportErased, type DeviceSession } from '../session';
 import type { finishAccess, NetworkSource, startSync, SyncController } from '../sync';
@@ -24,7 +24,7 @@ export interface SyncModule {
 export interface AppDeps extends AppServices {
   update: AppUpdateView;
   network: NetworkSource;
-  openDatabase(wardCode: string): Promise<AppDatabase>;
+  openDatabase(wardCode: string, actor: Actor): Promise<AppDatabase>;
   /** Loads client/sync (a separate chunk: replication stays out of the first screen). */
   loadSync(): Promise<SyncModule>;
   /** Calls back after inactivity; returns a stop function. */
@@ -82,7 +82,10 @@ export function createApp(deps: AppDeps): AppModel & { start(): Promise<void> } 
     const mine = generation;
     let db: AppDatabase;
     try {
-      db = await deps.openDatabase(session.ward.code);
+      db = await deps.openDatabase(session.ward.code, {
+        id: session.account.id,
+        name: session.account.fullName,
+      });
     } catch {
       if (mine === generation) device.db.value = 'failed';
       return;

@@ -1,8 +1,9 @@
-// The sync endpoints (docs/sync.md "Wire protocol"): GET /v1/sync/:collection/pull and
-// POST /v1/sync/:collection/push. Checks, in order: collection, protocol header, principal (before the
-// body is read), body size, query, body, scope. The scope comes from the principal; the wardCode query
-// parameter must name the principal's ward (docs/auth.md rule 6).
+// The sync endpoints (docs/sync.md "Wire protocol"): GET /v1/sync/:collection/pull,
+// POST /v1/sync/:collection/push and GET /v1/sync/ward-settings. Checks, in order: collection, protocol
+// header, principal (before the body is read), body size, query, body, scope. The scope comes from the
+// principal; the wardCode query parameter must name the principal's ward (docs/auth.md rule 6).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod/mini';
 import {
   MIN_PROTOCOL_VERSION,
   PROTOCOL_HEADER,
@@ -11,11 +12,14 @@ import {
   pullQuerySchema,
   pushBodySchema,
   pushQuerySchema,
+  wardCodeSchema,
   type PullResponse,
   type PushResponse,
+  type PushableCollection,
   type SyncCollection,
+  type WardSettingsResponse,
 } from '../../shared';
-import { syncScope } from '../auth/guards';
+import { requireWard, syncScope } from '../auth/guards';
 import type { AuthContext } from '../auth/options';
 import { authenticate, principalOf, recordSync } from '../auth/principal';
 import { PULL_LIMIT_DEFAULT, pull } from '../sync/pull';
@@ -28,16 +32,23 @@ export const PUSH_BODY_LIMIT = 8 * 1024 * 1024;
 
 type CollectionParams = { Params: { collection: string } };
 
-function toCollection(name: string, pushable = false): SyncCollection {
+function toCollection(name: string): SyncCollection {
   const collection = SYNC_COLLECTIONS.find((c) => c === name);
-  if (collection === undefined || (pushable && !PUSHABLE_COLLECTIONS.includes(collection))) {
-    throw new ApiError(
-      'not_found',
-      pushable ? `Collection "${name}" cannot be pushed.` : `No collection "${name}".`,
-    );
+  if (collection === undefined) throw new ApiError('not_found', `No collection "${name}".`);
+  return collection;
+}
+
+/** Groups exist but are pull-only for devices (officers manage them). */
+function toPushable(name: string): PushableCollection {
+  const collection = PUSHABLE_COLLECTIONS.find((c) => c === name);
+  if (collection === undefined) {
+    toCollection(name);
+    throw new ApiError('not_found', `Collection "${name}" cannot be pushed.`);
   }
   return collection;
 }
+
+const wardQuerySchema = z.object({ wardCode: wardCodeSchema });
 
 /** Invariant: an app older than MIN_PROTOCOL_VERSION gets 426 and keeps its unsynced records. */
 function checkProtocol(header: string | string[] | undefined): void {
@@ -55,9 +66,11 @@ export function registerSync(app: FastifyInstance, ctx: AuthContext): void {
   const { store } = ctx;
   // Checked on request, before the body is read: an old app gets 426 whatever it sends.
   const gate = (pushable: boolean) => async (request: FastifyRequest<CollectionParams>) => {
-    toCollection(request.params.collection, pushable);
+    if (pushable) toPushable(request.params.collection);
+    else toCollection(request.params.collection);
     checkProtocol(request.headers[PROTOCOL_HEADER]);
   };
+  const protocolGate = async (request: FastifyRequest) => checkProtocol(request.headers[PROTOCOL_HEADER]);
 
   app.get<CollectionParams>(
     '/v1/sync/:collection/pull',
@@ -86,13 +99,28 @@ export function registerSync(app: FastifyInstance, ctx: AuthContext): void {
     { bodyLimit: PUSH_BODY_LIMIT, onRequest: [gate(true), authenticate(ctx, { retiring: true })] },
     async (request): Promise<PushResponse> => {
       const principal = principalOf(request);
-      const collection = toCollection(request.params.collection, true);
+      const collection = toPushable(request.params.collection);
       const query = parse(pushQuerySchema, request.query, 'bad_request', 'query');
       const groups = syncScope(principal, query.wardCode);
       const body = parse(pushBodySchema, request.body, 'invalid_body', 'body');
       const answer = await push(store, collection, query.wardCode, body.rows, groups);
       await recordSync(ctx, principal);
       return answer;
+    },
+  );
+
+  // The ward's coverage settings, for the group tally offline: any principal of the ward.
+  app.get(
+    '/v1/sync/ward-settings',
+    { onRequest: [protocolGate, authenticate(ctx)] },
+    async (request): Promise<WardSettingsResponse> => {
+      const principal = principalOf(request);
+      const { wardCode } = parse(wardQuerySchema, request.query, 'bad_request', 'query');
+      requireWard(principal, wardCode);
+      const settings = await store.getWardSettings(wardCode);
+      if (settings === undefined) throw new ApiError('ward_not_found', `No ward ${wardCode} on this server.`);
+      await recordSync(ctx, principal);
+      return { wardCode, settings };
     },
   );
 }

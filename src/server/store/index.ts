@@ -6,7 +6,8 @@ import type { SqlStore } from './sql-store';
 export type * from './types';
 export type { SqlStore } from './sql-store';
 export { MigrationMismatchError } from './migrate';
-export { DEMO_GROUPS, DEMO_WARD, seedDemo, seedWard } from './demo-seed';
+export { DEMO_GROUPS, DEMO_SETTINGS, DEMO_WARD, seedDemo, seedWard } from './demo-seed';
+export { DEMO_VOLUNTEERS, demoFieldData, demoId, type DemoFieldData } from './demo-field-data';
 export { openPgliteStore } from './pglite';
 export { openPostgresStore } from './postgres';
 

@@ -1,11 +1,17 @@
 // The Store, written once over the Db seam: ward reads, the locked sync write path, pull and
 // quarantine listing. PGlite and PostgreSQL differ only in the Db they hand in.
-import { groupSchema, type SyncCollection } from '../../shared';
+import {
+  DEFAULT_WARD_SETTINGS,
+  groupSchema,
+  wardSettingsSchema,
+  type SyncCollection,
+  type WardSettings,
+} from '../../shared';
 import type { Db } from './db';
 import { runMigrations } from './migrate';
 import { bool, doc, int, str, timestamp } from './rows';
 import { createAccountsStore } from './accounts-store';
-import { createSyncTx, lockWard } from './sync-tx';
+import { TABLE_OF, createSyncTx, lockWard } from './sync-tx';
 import type { PulledRow, Store, StoreTestOptions } from './types';
 
 /** A Store plus its Db, for code inside store/ and for tests that need to reach under the interface. */
@@ -13,19 +19,30 @@ export interface SqlStore extends Store {
   readonly db: Db;
 }
 
-/** Pull statements per collection: the whole ward, or only some residential groups ($4). */
+/** Pull statements of a collection: the whole ward, or only some residential groups ($4). */
+function pullSql(collection: SyncCollection): { ward: string; groups: string } {
+  const table = TABLE_OF[collection];
+  // A group's own id is its residential group; every other record names its group in group_id.
+  const groupColumn = collection === 'groups' ? 'id' : 'group_id';
+  return {
+    ward: `select doc, deleted, seq from ${table} where ward_code = $1 and seq > $2 order by seq limit $3`,
+    groups: `select doc, deleted, seq from ${table}
+             where ward_code = $1 and seq > $2 and ${groupColumn} = any($4::text[]) order by seq limit $3`,
+  };
+}
+
 const PULL_SQL: Record<SyncCollection, { ward: string; groups: string }> = {
-  residents: {
-    ward: 'select doc, deleted, seq from residents where ward_code = $1 and seq > $2 order by seq limit $3',
-    groups: `select doc, deleted, seq from residents
-             where ward_code = $1 and seq > $2 and group_id = any($4::text[]) order by seq limit $3`,
-  },
-  groups: {
-    ward: 'select doc, deleted, seq from groups where ward_code = $1 and seq > $2 order by seq limit $3',
-    groups: `select doc, deleted, seq from groups
-             where ward_code = $1 and seq > $2 and id = any($4::text[]) order by seq limit $3`,
-  },
+  residents: pullSql('residents'),
+  groups: pullSql('groups'),
+  sessions: pullSql('sessions'),
+  completions: pullSql('completions'),
 };
+
+/** Stored settings, or the defaults when none (or unreadable ones) are stored. */
+function wardSettings(value: unknown): WardSettings {
+  const parsed = wardSettingsSchema.safeParse(value);
+  return parsed.success ? parsed.data : DEFAULT_WARD_SETTINGS;
+}
 
 export function createSqlStore(db: Db, testOptions: StoreTestOptions = {}): SqlStore {
   return {
@@ -59,6 +76,21 @@ export function createSqlStore(db: Db, testOptions: StoreTestOptions = {}): SqlS
       const rows = await db.query(
         'insert into wards (code, name, province_code) values ($1, $2, $3) on conflict (code) do nothing returning code',
         [ward.code, ward.name, ward.provinceCode],
+      );
+      return rows.length > 0;
+    },
+
+    async getWardSettings(wardCode) {
+      const [row] = await db.query('select settings from wards where code = $1', [wardCode]);
+      return row && wardSettings(row['settings']);
+    },
+
+    async setWardSettings(wardCode, settings, options = {}) {
+      const valid = wardSettingsSchema.parse(settings);
+      const rows = await db.query(
+        `update wards set settings = $2::jsonb
+         where code = $1 and (not $3 or settings is null) returning code`,
+        [wardCode, JSON.stringify(valid), options.ifUnset === true],
       );
       return rows.length > 0;
     },

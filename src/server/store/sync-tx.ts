@@ -8,30 +8,49 @@ import type { CurrentRow, RowWrite, StoreTestOptions, SyncTx } from './types';
 
 type Statement = [sql: string, params: unknown[]];
 
+/** The table of each synced collection: fixed, never from input. */
+export const TABLE_OF = {
+  residents: 'residents',
+  groups: 'groups',
+  // "sessions" already holds officers' sign-ins (0002_accounts.sql).
+  sessions: 'training_sessions',
+  completions: 'completions',
+} as const satisfies Record<SyncCollection, string>;
+
+type CollectionSql = {
+  current: (ids: string[], ward: string) => Statement;
+  upsert: (row: RowWrite, ward: string) => Statement;
+};
+
 /**
- * Fixed SQL per collection: table names never come from input. Resident ids are global UUIDs, so a
- * row of another ward is found (and then refused by push); group ids are local to their ward.
- * An upsert never moves a row to another ward: the `where` makes it return no row instead.
+ * A table of records with client-made UUIDs (residents, training sessions, completions). Ids are global,
+ * so a row of another ward is found (and then refused by push). An upsert never moves a row to another
+ * ward: the `where` makes it return no row instead.
  */
-const SQL: Record<
-  SyncCollection,
-  { current: (ids: string[], ward: string) => Statement; upsert: (row: RowWrite, ward: string) => Statement }
-> = {
-  residents: {
+function uuidTableSql(collection: Exclude<SyncCollection, 'groups'>): CollectionSql {
+  const table = TABLE_OF[collection];
+  return {
     current: (ids) => [
-      'select id, ward_code, doc, deleted from residents where id = any($1::text[]) for update',
+      `select id, ward_code, doc, deleted from ${table} where id = any($1::text[]) for update`,
       [ids],
     ],
     upsert: (row, ward) => [
-      `insert into residents (id, ward_code, group_id, doc, deleted, seq)
+      `insert into ${table} (id, ward_code, group_id, doc, deleted, seq)
        values ($1, $2, $3, $4::jsonb, $5, nextval('sync_seq'))
        on conflict (id) do update set group_id = excluded.group_id, doc = excluded.doc,
          deleted = excluded.deleted, seq = excluded.seq, received_at = now()
-         where residents.ward_code = excluded.ward_code
+         where ${table}.ward_code = excluded.ward_code
        returning seq`,
       [row.id, ward, row.groupId, JSON.stringify(row.doc), row.deleted],
     ],
-  },
+  };
+}
+
+/** Fixed SQL per collection. Group ids are local to their ward, so groups are keyed by (ward, id). */
+const SQL: Record<SyncCollection, CollectionSql> = {
+  residents: uuidTableSql('residents'),
+  sessions: uuidTableSql('sessions'),
+  completions: uuidTableSql('completions'),
   groups: {
     current: (ids, ward) => [
       'select id, ward_code, doc, deleted from groups where ward_code = $1 and id = any($2::text[]) for update',

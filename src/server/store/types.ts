@@ -1,6 +1,13 @@
 // The Store interface: everything the server asks of its database, whichever engine backs it
 // (embedded PGlite or real PostgreSQL). All SQL lives behind it, in src/server/store/.
-import type { PlainDoc, QuarantineCode, ResidentialGroup, SyncCollection, Ward } from '../../shared';
+import type {
+  PlainDoc,
+  QuarantineCode,
+  ResidentialGroup,
+  SyncCollection,
+  Ward,
+  WardSettings,
+} from '../../shared';
 import type { AccountsStore } from './accounts-types';
 
 export type * from './accounts-types';
@@ -75,6 +82,20 @@ export interface Store extends AccountsStore {
   getWard(code: string): Promise<Ward | undefined>;
   /** Registers a ward; false when the code already exists (nothing changes). */
   createWard(ward: Ward): Promise<boolean>;
+  /**
+   * The ward's coverage settings: the stored ones, or DEFAULT_WARD_SETTINGS when none (or unreadable
+   * ones) are stored; undefined when the ward is unknown.
+   */
+  getWardSettings(wardCode: string): Promise<WardSettings | undefined>;
+  /**
+   * Stores the ward's settings (validated: throws on invalid ones). With ifUnset, only when none are
+   * stored yet (the demo seed). False when nothing was written (unknown ward, or already set).
+   */
+  setWardSettings(
+    wardCode: string,
+    settings: WardSettings,
+    options?: { ifUnset?: boolean },
+  ): Promise<boolean>;
   /** Live (not tombstoned) groups of a ward, ordered by id. */
   listGroups(wardCode: string): Promise<ResidentialGroup[]>;
   /**
@@ -84,7 +105,7 @@ export interface Store extends AccountsStore {
   syncWrite<T>(collection: SyncCollection, wardCode: string, fn: (tx: SyncTx) => Promise<T>): Promise<T>;
   /**
    * Rows of the ward with seq > afterSeq, ordered by seq, at most limit. With groupIds, only rows of
-   * those residential groups (residents: group_id; groups: their own id).
+   * those residential groups (residents, sessions, completions: group_id; groups: their own id).
    */
   pull(
     collection: SyncCollection,

@@ -17,11 +17,19 @@ import type { CurrentRow, QuarantineItem, RowWrite, Store, SyncTx } from '../sto
 const DOCUMENT_SCHEMAS = {
   residents: withDeleted(COLLECTION_SCHEMAS.residents),
   groups: withDeleted(COLLECTION_SCHEMAS.groups),
-};
+  sessions: withDeleted(COLLECTION_SCHEMAS.sessions),
+  completions: withDeleted(COLLECTION_SCHEMAS.completions),
+} satisfies Record<SyncCollection, unknown>;
 
-/** The residential group a document belongs to, checked against the ward; groups are their own. */
+/**
+ * The residential group a document belongs to, checked against the ward and the device's scope. A
+ * session is logged under its group (attendees may live elsewhere in the ward); a completion carries its
+ * resident's group; groups are their own.
+ */
 const GROUP_OF: Record<SyncCollection, (doc: PlainDoc) => unknown> = {
   residents: (doc) => doc['groupId'],
+  sessions: (doc) => doc['groupId'],
+  completions: (doc) => doc['groupId'],
   groups: (doc) => doc['id'],
 };
 

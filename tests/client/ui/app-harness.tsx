@@ -12,8 +12,10 @@ import {
   saveNewPin,
   type DeviceSession,
 } from '../../../src/client/session';
-import type { FinishAccessResult, SyncController, SyncStatus } from '../../../src/client/sync';
+import type { FinishAccessResult, RecordMarks, SyncController, SyncStatus } from '../../../src/client/sync';
+import { DEFAULT_WARD_SETTINGS } from '../../../src/shared';
 import { App, createApp, type AppDeps } from '../../../src/client/ui';
+import { navigate } from '../../../src/client/ui/router';
 import { DEVICE_ID, DEVICE_TOKEN, fakeServer, VOLUNTEER, WARD, type Route } from './fake-server';
 import { openTestDatabase } from './helpers';
 
@@ -48,6 +50,7 @@ export function fakeSync(initial: Partial<SyncStatus> = {}) {
     ...initial,
   };
   const listeners = new Set<(s: SyncStatus) => void>();
+  const marks: RecordMarks = { waiting: new Set(), quarantined: new Map() };
   const controller: SyncController = {
     status: {
       get: () => current,
@@ -61,6 +64,20 @@ export function fakeSync(initial: Partial<SyncStatus> = {}) {
     syncNow: vi.fn(),
     awaitInSync: async () => undefined,
     stop: vi.fn(async () => undefined),
+    records: {
+      get: () => marks,
+      subscribe(onChange) {
+        onChange(marks);
+        return () => undefined;
+      },
+    },
+    wardSettings: {
+      get: () => DEFAULT_WARD_SETTINGS,
+      subscribe(onChange) {
+        onChange(DEFAULT_WARD_SETTINGS);
+        return () => undefined;
+      },
+    },
   };
   const emit = (patch: Partial<SyncStatus>) => {
     current = { ...current, ...patch };
@@ -79,6 +96,7 @@ export interface HarnessOptions {
 }
 
 export async function startApp(o: HarnessOptions = {}) {
+  navigate({ name: 'roster' }, { replace: true }); // the route is a module-level signal
   const server = fakeServer(o.routes ?? {});
   const settings = inspectableKeyValue();
   const sessionKv = inspectableKeyValue();

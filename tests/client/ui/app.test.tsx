@@ -35,7 +35,7 @@ test('an enrolled device opens on the PIN lock without showing any data, and the
   const h = await startApp({ enrolledWithPin: '482913' });
   closeDbs = async () => Promise.all(h.databases.map((db) => db.close())).then(() => undefined);
   expect(screen.getByRole('heading', { name: 'Nhập mã PIN để mở' })).toBeTruthy();
-  expect(screen.queryByRole('heading', { name: 'Thêm người dân' })).toBeNull();
+  expect(screen.queryByRole('heading', { name: 'Người dân', level: 2 })).toBeNull();
   expect(screen.queryByText('Phường Hồng An')).toBeNull();
   act(() => {
     (h.app.update.needRefresh as { value: boolean }).value = true;

@@ -90,7 +90,9 @@ describe('choosing the PIN', () => {
     expect(pinField.getAttribute('inputmode')).toBe('numeric');
     expect(pinField.getAttribute('autocomplete')).toBe('off');
     choosePin('482913', '482913');
-    expect(await screen.findByRole('heading', { name: 'Thêm người dân' }, { timeout: 5000 })).toBeTruthy();
+    expect(
+      await screen.findByRole('heading', { name: 'Người dân', level: 2 }, { timeout: 5000 }),
+    ).toBeTruthy();
 
     const session = await h.sessions.loadDevice();
     expect(session).toEqual({

@@ -63,6 +63,7 @@ test('erasing from the field app stops sync, erases everything but the language,
   fireEvent.click(screen.getByRole('button', { name: 'Mở khoá' }));
   await waitFor(() => expect(h.databases).toHaveLength(1));
 
+  fireEvent.click(await screen.findByRole('link', { name: 'Tài khoản' }));
   fireEvent.click(await screen.findByRole('button', { name: 'Đăng xuất và xoá dữ liệu trên máy' }));
   fireEvent.click(await screen.findByRole('checkbox', { name: 'Tôi hiểu 2 bản ghi sẽ bị mất' }));
   fireEvent.click(eraseButton());

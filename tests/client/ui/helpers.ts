@@ -10,6 +10,7 @@ export async function openTestDatabase(): Promise<AppDatabase> {
     multiInstance: false,
     name: `test-${Math.random().toString(36).slice(2)}`,
     wardCode: TEST_WARD,
+    actor: { id: '2b1f3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', name: 'Nguyễn Thị Lan' },
   });
 }
 

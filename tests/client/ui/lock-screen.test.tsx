@@ -3,7 +3,8 @@
 // interaction lock it again, hiding the data but keeping a half-typed form.
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, expect, test, vi } from 'vitest';
-import { memoryKeyValue } from '../../../src/client/db';
+import { EMPTY_RESIDENT_DRAFT, memoryKeyValue } from '../../../src/client/db';
+import { navigate } from '../../../src/client/ui/router';
 import { createPinLock, createSessionStore, saveNewPin } from '../../../src/client/session';
 import { LockScreen } from '../../../src/client/ui/lock-screen';
 import { startApp } from './app-harness';
@@ -28,9 +29,9 @@ test('a wrong PIN is refused with a message and the right PIN opens the field ap
   harness = await startApp({ enrolledWithPin: PIN });
   unlockWith('111112');
   expect(await screen.findByText('Mã PIN không đúng.')).toBeTruthy();
-  expect(screen.queryByRole('heading', { name: 'Thêm người dân' })).toBeNull();
+  expect(screen.queryByRole('heading', { name: 'Người dân', level: 2 })).toBeNull();
   unlockWith(PIN);
-  expect(await screen.findByRole('heading', { name: 'Thêm người dân' })).toBeTruthy();
+  expect(await screen.findByRole('heading', { name: 'Người dân', level: 2 })).toBeTruthy();
   expect(screen.getByText('Phường Hồng An')).toBeTruthy();
   expect(screen.queryByLabelText('Mã PIN')).toBeNull();
 });
@@ -51,32 +52,39 @@ test('five minutes without interaction hides the data behind the lock, and unloc
   vi.useFakeTimers({ shouldAdvanceTime: true });
   harness = await startApp({ enrolledWithPin: PIN });
   unlockWith(PIN);
-  await screen.findByRole('heading', { name: 'Thêm người dân' });
+  await screen.findByRole('heading', { name: 'Người dân', level: 2 });
   await waitFor(() => expect(harness?.databases).toHaveLength(1));
   const db = harness.databases[0]!;
   await addGroup(db, 'to-1', 'Tổ 1');
-  await db.residents.add({ fullName: 'Lê Văn Tám', birthYear: '1950', sex: 'male', groupId: 'to-1' });
-  expect(await screen.findByRole('listitem')).toBeTruthy();
-  fireEvent.input(screen.getByLabelText('Họ và tên'), { target: { value: 'Phạm Thị Bưởi' } });
+  await db.residents.add({
+    ...EMPTY_RESIDENT_DRAFT,
+    fullName: 'Lê Văn Tám',
+    birthYear: '1950',
+    sex: 'male',
+    groupId: 'to-1',
+    consent: { registration: true, contact: false, method: 'verbal', date: '' },
+  });
+  expect(await screen.findByText('Lê Văn Tám')).toBeTruthy();
+  act(() => navigate({ name: 'resident-new' }));
+  fireEvent.click(await screen.findByLabelText('Người dân đã đồng ý'));
+  fireEvent.input(await screen.findByLabelText('Họ và tên'), { target: { value: 'Phạm Thị Bưởi' } });
 
   act(() => {
     vi.advanceTimersByTime(5 * 60 * 1000);
   });
 
   expect(screen.getByRole('heading', { name: 'Nhập mã PIN để mở' })).toBeTruthy();
-  expect(screen.queryByRole('listitem')).toBeNull();
-  expect(screen.queryByRole('heading', { name: 'Thêm người dân' })).toBeNull();
+  expect(screen.queryByText('Lê Văn Tám')).toBeNull();
   expect(screen.queryByRole('textbox', { name: 'Họ và tên' })).toBeNull();
 
   unlockWith(PIN);
-  await screen.findByRole('heading', { name: 'Thêm người dân' });
-  expect((screen.getByLabelText('Họ và tên') as HTMLInputElement).value).toBe('Phạm Thị Bưởi');
-  expect(screen.getByRole('listitem').textContent).toContain('Lê Văn Tám');
+  expect(((await screen.findByLabelText('Họ và tên')) as HTMLInputElement).value).toBe('Phạm Thị Bưởi');
 });
 
 test('"Khoá ứng dụng" locks at once', async () => {
   harness = await startApp({ enrolledWithPin: PIN });
   unlockWith(PIN);
+  fireEvent.click(await screen.findByRole('link', { name: 'Tài khoản' }));
   fireEvent.click(await screen.findByRole('button', { name: 'Khoá ứng dụng' }));
   expect(screen.getByRole('heading', { name: 'Nhập mã PIN để mở' })).toBeTruthy();
 });

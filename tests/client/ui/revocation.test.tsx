@@ -18,7 +18,7 @@ async function unlocked(sync: ReturnType<typeof fakeSync>, finishAccess: Harness
   harness = await startApp({ enrolledWithPin: '482913', sync, ...(finishAccess ? { finishAccess } : {}) });
   fireEvent.input(screen.getByLabelText('Mã PIN'), { target: { value: '482913' } });
   fireEvent.click(screen.getByRole('button', { name: 'Mở khoá' }));
-  await screen.findByRole('heading', { name: 'Thêm người dân' });
+  await screen.findByRole('heading', { name: 'Người dân', level: 2 });
   await waitFor(() => expect(sync.controller.status.get()).toBeTruthy());
   return harness;
 }
@@ -42,7 +42,7 @@ test('a retiring device says it is sending what is left before it erases', async
   act(() => sync.emit({ problem: 'retiring' }));
   expect(await screen.findByRole('heading', { name: 'Thiết bị này đã được phường thu hồi' })).toBeTruthy();
   expect(screen.getByText(/đang gửi nốt dữ liệu lên máy chủ/)).toBeTruthy();
-  expect(screen.queryByRole('heading', { name: 'Thêm người dân' })).toBeNull();
+  expect(screen.queryByRole('heading', { name: 'Người dân', level: 2 })).toBeNull();
   await act(async () => finish({ ok: true, unsyncedCount: 0 }));
   expect(await screen.findByText('Đã xoá dữ liệu trên máy (0 bản ghi chưa gửi được).')).toBeTruthy();
 });

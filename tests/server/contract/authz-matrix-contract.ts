@@ -4,17 +4,25 @@
 //
 // The world is built through the real API: an administrator creates wards A and B (groups g1, g2, and
 // an officer each, with a password), the officers sign in, invite and enrol phones, and push one
-// resident per group. Targets are named absolutely: "A1" = ward A group g1, "B" = ward B, and so on.
+// resident, session and completion per group. Targets are named absolutely: "A1" = ward A group g1,
+// "B" = ward B, and so on.
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hashPassword } from '../../../src/server/auth/password';
-import { loginResponseSchema, newId, type PlainDoc } from '../../../src/shared';
 import {
+  PUSHABLE_COLLECTIONS,
+  loginResponseSchema,
+  newId,
+  wardSettingsResponseSchema,
+  type PlainDoc,
+  type PushableCollection,
+} from '../../../src/shared';
+import {
+  MAKE_DOC,
   PROTOCOL_HEADERS,
   authHeaders,
   createAdmin,
   enrollDevice,
-  makeResident,
   nextWardCode,
   startTestServer,
   type TestServer,
@@ -64,6 +72,53 @@ const same = (values: Expect[]): Record<Who, Expect[]> => ({
   leaderA1: values,
   volunteerB1: values,
 });
+
+/** Pull and push of a pushable collection (residents, sessions, completions): the same cells for each. */
+function syncRows(collection: PushableCollection): Row[] {
+  return [
+    {
+      endpoint: `GET /v1/sync/${collection}/pull`,
+      targets: ['A', 'B'],
+      expect: {
+        none: [401, 401],
+        admin: [403, 403],
+        officerA: [200, 403],
+        officerB: [403, 200],
+        volunteerA1: [200, 403],
+        leaderA1: [200, 403],
+        volunteerB1: [403, 200],
+      },
+    },
+    {
+      // The query names the caller's own ward; the document belongs to the target.
+      endpoint: `POST /v1/sync/${collection}/push`,
+      targets: ['A1', 'A2', 'B1'],
+      expect: {
+        none: [401, 401, 401],
+        admin: [403, 403, 403],
+        officerA: ['stored', 'stored', 'quarantined'],
+        officerB: ['quarantined', 'quarantined', 'stored'],
+        volunteerA1: ['stored', 'quarantined', 'quarantined'],
+        leaderA1: ['stored', 'quarantined', 'quarantined'],
+        volunteerB1: ['quarantined', 'quarantined', 'stored'],
+      },
+    },
+    {
+      // The query names the target ward; the document is the caller's own.
+      endpoint: `POST /v1/sync/${collection}/push?wardCode=:w`,
+      targets: ['A', 'B'],
+      expect: {
+        none: [401, 401],
+        admin: [403, 403],
+        officerA: [200, 403],
+        officerB: [403, 200],
+        volunteerA1: [200, 403],
+        leaderA1: [200, 403],
+        volunteerB1: [403, 200],
+      },
+    },
+  ];
+}
 
 /** The table. Keep in step with the matrix in docs/auth.md. */
 const MATRIX: Row[] = [
@@ -150,19 +205,7 @@ const MATRIX: Row[] = [
       officerB: [403, 200, 403],
     },
   },
-  {
-    endpoint: 'GET /v1/sync/residents/pull',
-    targets: ['A', 'B'],
-    expect: {
-      none: [401, 401],
-      admin: [403, 403],
-      officerA: [200, 403],
-      officerB: [403, 200],
-      volunteerA1: [200, 403],
-      leaderA1: [200, 403],
-      volunteerB1: [403, 200],
-    },
-  },
+  ...PUSHABLE_COLLECTIONS.flatMap(syncRows),
   {
     endpoint: 'GET /v1/sync/groups/pull',
     targets: ['A', 'B'],
@@ -177,22 +220,14 @@ const MATRIX: Row[] = [
     },
   },
   {
-    // The query names the caller's own ward; the document belongs to the target.
-    endpoint: 'POST /v1/sync/residents/push',
-    targets: ['A1', 'A2', 'B1'],
-    expect: {
-      none: [401, 401, 401],
-      admin: [403, 403, 403],
-      officerA: ['stored', 'stored', 'quarantined'],
-      officerB: ['quarantined', 'quarantined', 'stored'],
-      volunteerA1: ['stored', 'quarantined', 'quarantined'],
-      leaderA1: ['stored', 'quarantined', 'quarantined'],
-      volunteerB1: ['quarantined', 'quarantined', 'stored'],
-    },
+    // Groups are pull-only: the route refuses before anything else is looked at.
+    endpoint: 'POST /v1/sync/groups/push',
+    targets: ['A'],
+    expect: same([404]),
   },
   {
-    // The query names the target ward; the document is the caller's own.
-    endpoint: 'POST /v1/sync/residents/push?wardCode=:w',
+    // Any principal of the ward: officers' sessions and leaders' and volunteers' phones alike.
+    endpoint: 'GET /v1/sync/ward-settings',
     targets: ['A', 'B'],
     expect: {
       none: [401, 401],
@@ -217,8 +252,8 @@ interface ActorInfo {
 interface World {
   ward: { A: string; B: string };
   actors: Record<Actor, ActorInfo>;
-  /** One resident per target group, pushed by the officers. */
-  residents: Record<'A1' | 'A2' | 'B1', PlainDoc>;
+  /** One document of each pushable collection per target group, pushed by the officers. */
+  docs: Record<PushableCollection, Record<'A1' | 'A2' | 'B1', PlainDoc>>;
 }
 
 const PASSWORD = 'mat-khau-thu-2026';
@@ -230,6 +265,25 @@ const ERROR_OF: Record<number, string> = {
   403: 'forbidden',
   404: 'not_found',
 };
+
+/** One document per target group; residents carry a telling name (it must never leak). */
+function fixtures(collection: PushableCollection, A: string, B: string) {
+  const make = MAKE_DOC[collection];
+  const named = (fullName: string) => (collection === 'residents' ? { fullName } : {});
+  return {
+    A1: make(A, 'g1', named('Người Ở Tổ Một')),
+    A2: make(A, 'g2', named('Người Ở Tổ Hai')),
+    B1: make(B, 'g1', named('Người Phường Khác')),
+  };
+}
+
+/** The collection named in an endpoint's path. */
+function collectionOf(endpoint: string): PushableCollection | 'groups' {
+  const name = /\/v1\/sync\/(\w+)\//.exec(endpoint)?.[1];
+  const found = [...PUSHABLE_COLLECTIONS, 'groups' as const].find((c) => c === name);
+  if (found === undefined) throw new Error(`no collection in ${endpoint}`);
+  return found;
+}
 
 export function authzMatrixContract(setup: () => Promise<ContractSetup>): void {
   let ctx: ContractSetup | undefined;
@@ -289,19 +343,22 @@ export function authzMatrixContract(setup: () => Promise<ContractSetup>): void {
         leaderA1: { ...(await device(A.token, A.code, 'leader')), ward: 'A', groups: ['g1'] },
         volunteerB1: { ...(await device(B.token, B.code, 'volunteer')), ward: 'B', groups: ['g1'] },
       },
-      residents: {
-        A1: makeResident(A.code, 'g1', { fullName: 'Người Ở Tổ Một' }),
-        A2: makeResident(A.code, 'g2', { fullName: 'Người Ở Tổ Hai' }),
-        B1: makeResident(B.code, 'g1', { fullName: 'Người Phường Khác' }),
+      docs: {
+        residents: fixtures('residents', A.code, B.code),
+        sessions: fixtures('sessions', A.code, B.code),
+        completions: fixtures('completions', A.code, B.code),
       },
     };
-    await server.push(
-      A.code,
-      [{ newDocumentState: w().residents.A1 }, { newDocumentState: w().residents.A2 }],
-      'residents',
-      A.token,
-    );
-    await server.push(B.code, [{ newDocumentState: w().residents.B1 }], 'residents', B.token);
+    for (const collection of PUSHABLE_COLLECTIONS) {
+      const docs = w().docs[collection];
+      await server.push(
+        A.code,
+        [{ newDocumentState: docs.A1 }, { newDocumentState: docs.A2 }],
+        collection,
+        A.token,
+      );
+      await server.push(B.code, [{ newDocumentState: docs.B1 }], collection, B.token);
+    }
   });
   afterAll(async () => {
     await server?.close();
@@ -437,23 +494,38 @@ export function authzMatrixContract(setup: () => Promise<ContractSetup>): void {
         break;
       }
       case 'GET /v1/sync/residents/pull':
+      case 'GET /v1/sync/sessions/pull':
+      case 'GET /v1/sync/completions/pull':
       case 'GET /v1/sync/groups/pull': {
-        const collection = endpoint.includes('residents') ? 'residents' : 'groups';
+        const collection = collectionOf(endpoint);
         [method, url] = ['GET', `/v1/sync/${collection}/pull?wardCode=${targetWard}&seq=0&limit=1000`];
         break;
       }
-      case 'POST /v1/sync/residents/push': {
-        const doc = makeResident(wardOf(target), groupOf(target));
-        url = `/v1/sync/residents/push?wardCode=${ownWard(who)}`;
+      case 'POST /v1/sync/residents/push':
+      case 'POST /v1/sync/sessions/push':
+      case 'POST /v1/sync/completions/push': {
+        const collection = collectionOf(endpoint) as PushableCollection;
+        const doc = MAKE_DOC[collection](wardOf(target), groupOf(target));
+        url = `/v1/sync/${collection}/push?wardCode=${ownWard(who)}`;
         payload = { rows: [{ newDocumentState: doc }] };
         break;
       }
-      case 'POST /v1/sync/residents/push?wardCode=:w': {
+      case 'POST /v1/sync/residents/push?wardCode=:w':
+      case 'POST /v1/sync/sessions/push?wardCode=:w':
+      case 'POST /v1/sync/completions/push?wardCode=:w': {
+        const collection = collectionOf(endpoint) as PushableCollection;
         const group = actorGroups(who)[0] ?? 'g1';
-        url = `/v1/sync/residents/push?wardCode=${targetWard}`;
-        payload = { rows: [{ newDocumentState: makeResident(ownWard(who), group) }] };
+        url = `/v1/sync/${collection}/push?wardCode=${targetWard}`;
+        payload = { rows: [{ newDocumentState: MAKE_DOC[collection](ownWard(who), group) }] };
         break;
       }
+      case 'POST /v1/sync/groups/push':
+        url = `/v1/sync/groups/push?wardCode=${targetWard}`;
+        payload = { rows: [] };
+        break;
+      case 'GET /v1/sync/ward-settings':
+        [method, url] = ['GET', `/v1/sync/ward-settings?wardCode=${targetWard}`];
+        break;
       default:
         throw new Error(`no request for ${endpoint}`);
     }
@@ -473,15 +545,16 @@ export function authzMatrixContract(setup: () => Promise<ContractSetup>): void {
     const ward = ownWard(who);
     const groups = w().actors[who as Actor].groups;
     const inScope = (groupId: unknown) => groups === undefined || groups.includes(String(groupId));
-    if (endpoint.includes('residents')) {
+    const collection = collectionOf(endpoint);
+    if (collection !== 'groups') {
       for (const doc of docs) {
         expect(doc['wardCode']).toBe(ward);
         expect(inScope(doc['groupId'])).toBe(true);
       }
       const ids = new Set(docs.map((d) => d['id']));
-      for (const resident of Object.values(w().residents)) {
-        const visible = resident['wardCode'] === ward && inScope(resident['groupId']);
-        expect([resident['fullName'], ids.has(resident['id'])]).toEqual([resident['fullName'], visible]);
+      for (const [target, fixture] of Object.entries(w().docs[collection])) {
+        const visible = fixture['wardCode'] === ward && inScope(fixture['groupId']);
+        expect([target, ids.has(fixture['id'])]).toEqual([target, visible]);
       }
     } else {
       expect(docs.map((d) => [d['wardCode'], d['id']])).toEqual(
@@ -492,6 +565,7 @@ export function authzMatrixContract(setup: () => Promise<ContractSetup>): void {
 
   async function checkPush(
     expected: 'stored' | 'quarantined',
+    collection: PushableCollection,
     options: InjectOptions,
     res: LightMyRequestResponse,
   ) {
@@ -503,7 +577,7 @@ export function authzMatrixContract(setup: () => Promise<ContractSetup>): void {
     );
     const ward = String(doc['wardCode']);
     const officer = ward === w().ward.A ? w().actors.officerA : w().actors.officerB;
-    const held = await server!.pull('residents', ward, 0, 1000, officer.token);
+    const held = await server!.pull(collection, ward, 0, 1000, officer.token);
     expect(held.documents.some((d) => d['id'] === doc['id'])).toBe(expected === 'stored');
   }
 
@@ -533,7 +607,12 @@ export function authzMatrixContract(setup: () => Promise<ContractSetup>): void {
             expect(res.json()).toEqual({ error: { code: ERROR_OF[status], message: expect.any(String) } });
           }
           if (status === 200 && row.endpoint.includes('/pull')) checkPull(row.endpoint, who, res);
-          if (expected === 'stored' || expected === 'quarantined') await checkPush(expected, options, res);
+          if (expected === 'stored' || expected === 'quarantined') {
+            await checkPush(expected, collectionOf(row.endpoint) as PushableCollection, options, res);
+          }
+          if (row.endpoint === 'GET /v1/sync/ward-settings' && status === 200) {
+            expect(wardSettingsResponseSchema.parse(res.json()).wardCode).toBe(ownWard(who));
+          }
           if (row.endpoint === 'GET /v1/wards' && status === 200) {
             const codes = (res.json() as { wards: { code: string }[] }).wards.map((x) => x.code);
             if (who === 'admin') expect(codes).toEqual(expect.arrayContaining([w().ward.A, w().ward.B]));

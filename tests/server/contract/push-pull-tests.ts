@@ -9,10 +9,22 @@ const stored = (doc: PlainDoc) => ({ ...doc, _deleted: false });
 export function pushPullTests({ store, server }: ContractEnv): void {
   test('a new document is stored exactly as sent', async () => {
     const ward = await seedTestWard(store());
+    const consent = {
+      askedBy: 'Trần Văn Tư',
+      date: '2026-01-02',
+      method: 'signed',
+      wordingVersion: 'v1',
+    };
     const doc = makeResident(ward, 'g2', {
       phone: '0912345678',
       birthDate: '1980-05-17',
       fullName: 'Trần Văn Bình',
+      citizenIdLast4: '0427',
+      consents: [
+        { purpose: 'registration', ...consent },
+        { purpose: 'contact', ...consent, withdrawnOn: '2026-03-01' },
+        { purpose: 'contact', ...consent, date: '2026-03-05' },
+      ],
     });
     expect(await server().push(ward, [{ newDocumentState: doc }])).toEqual({
       conflicts: [],

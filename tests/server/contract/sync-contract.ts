@@ -1,10 +1,13 @@
 // The push/pull invariants of docs/sync.md, through the real HTTP server, written once and run on
-// both engines: sync.test.ts (PGlite) and sync.pg.test.ts (real PostgreSQL).
+// both engines: sync.test.ts (PGlite) and sync.pg.test.ts (real PostgreSQL). Residents, sessions,
+// completions and the ward-settings endpoint.
 import { afterAll, beforeAll } from 'vitest';
 import type { SqlStore } from '../../../src/server/store';
 import { startTestServer, type TestServer } from '../../helpers/server';
+import { fieldCollectionTests } from './field-collections-tests';
 import { pushPullTests } from './push-pull-tests';
 import { quarantineTests } from './quarantine-tests';
+import { wardSettingsTests } from './ward-settings-tests';
 
 export interface ContractSetup {
   store: SqlStore;
@@ -32,4 +35,6 @@ export function syncContract(setup: () => Promise<ContractSetup>): void {
   const env: ContractEnv = { store: () => ctx!.store, server: () => server! };
   pushPullTests(env);
   quarantineTests(env);
+  fieldCollectionTests(env);
+  wardSettingsTests(env);
 }

@@ -1,7 +1,23 @@
 // English message catalogue. Typed by the Vietnamese one, so a missing or extra key fails to compile.
 import type { Catalogue } from './vi';
 
+import { enResidents } from './en-residents';
+import { enSessions } from './en-sessions';
+
 export const en: Catalogue = {
+  ...enResidents,
+  ...enSessions,
+  'mark.sent': 'On the server',
+  'mark.waiting': 'Waiting to send',
+  'mark.quarantined': 'Needs fixing',
+  'mark.unknown': 'Unknown',
+  'nav.label': 'Main sections',
+  'nav.residents': 'Residents',
+  'nav.sessions': 'Sessions',
+  'nav.tally': 'Tally',
+  'nav.account': 'Account',
+  'nav.attentionBanner': '{count} records were not accepted by the server and need fixing.',
+  'nav.attentionOpen': 'See and fix',
   'app.title': 'Bình dân học vụ số',
   'app.starting': 'Opening the data on this phone…',
   'app.dbFailed': 'Could not open the data on this phone. Close the app and open it again.',

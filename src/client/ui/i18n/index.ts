@@ -7,7 +7,7 @@ import { vi, type Catalogue, type MessageKey } from './vi';
 
 export type Locale = 'vi' | 'en';
 export type { MessageKey } from './vi';
-export { formatDate, formatDateTime } from './format';
+export { formatDate, formatDateTime, formatDay, todayIso } from './format';
 
 export const LOCALES: readonly Locale[] = ['vi', 'en'];
 const CATALOGUES: Record<Locale, Catalogue> = { vi, en };

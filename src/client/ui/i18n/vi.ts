@@ -1,7 +1,23 @@
 // Vietnamese message catalogue: the default language and the source of truth for message keys.
 // Keys are flat; `validation.<key>` mirrors the catalogue keys produced by src/shared/schemas.
 
+import { viResidents } from './vi-residents';
+import { viSessions } from './vi-sessions';
+
 export const vi = {
+  ...viResidents,
+  ...viSessions,
+  'mark.sent': 'Đã gửi',
+  'mark.waiting': 'Chờ gửi',
+  'mark.quarantined': 'Cần sửa',
+  'mark.unknown': 'Chưa rõ',
+  'nav.label': 'Các mục chính',
+  'nav.residents': 'Người dân',
+  'nav.sessions': 'Buổi học',
+  'nav.tally': 'Tổng hợp',
+  'nav.account': 'Tài khoản',
+  'nav.attentionBanner': 'Có {count} bản ghi máy chủ chưa nhận, cần sửa lại.',
+  'nav.attentionOpen': 'Xem và sửa',
   'app.title': 'Bình dân học vụ số',
   'app.starting': 'Đang mở dữ liệu trên máy…',
   'app.dbFailed': 'Không mở được dữ liệu trên máy. Hãy đóng ứng dụng rồi mở lại.',

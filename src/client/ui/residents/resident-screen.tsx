@@ -1,0 +1,95 @@
+// A resident's page (#/residents/<id>): details, consents, status today, the sessions attended and the
+// results recorded, the record's sync mark (with the server's reason when it was put aside), and the
+// ways on: edit, record a result, back to the roster.
+import type { ComponentChildren } from 'preact';
+import { useMemo } from 'preact/hooks';
+import { progressOn, statusOf, type Resident } from '../../../shared';
+import { syncStateOf, SyncMark, useRecordMarks } from '../components/sync-mark';
+import { useFieldData } from '../field-context';
+import { formatDay, t, todayIso } from '../i18n';
+import { groupNamer } from './groups';
+import { NotFound } from './not-found';
+import { BackToRoster, RouteLink } from './route-link';
+import { ConsentList, CompletionList, SessionList } from './resident-history';
+import { StatusBadge } from './status-badge';
+import './residents.css';
+
+export function ResidentScreen({ id }: { id: string }) {
+  const data = useFieldData();
+  const marks = useRecordMarks();
+  const resident = data?.residents.find((r) => r.id === id);
+  const sessions = useMemo(() => data?.sessions.filter((s) => s.attendeeIds.includes(id)) ?? [], [data, id]);
+  const completions = useMemo(() => data?.completions.filter((c) => c.residentId === id) ?? [], [data, id]);
+  if (!data) return <p class="loading">{t('residents.loading')}</p>;
+  if (!resident) return <NotFound />;
+  const today = todayIso();
+  const status = statusOf(progressOn({ date: today, sessions, completions }).get(id));
+  const state = syncStateOf(marks, id);
+  const problem = marks?.quarantined.get(id);
+
+  return (
+    <article class="resident-page" aria-labelledby="resident-title">
+      <BackToRoster />
+      <header class="card resident-head">
+        <h2 id="resident-title">{resident.fullName}</h2>
+        <p class="roster-marks">
+          <StatusBadge status={status} /> <SyncMark state={state} />
+        </p>
+        {problem ? (
+          <p class="notice notice-strong quarantine-reason" role="alert">
+            {t('residents.page.quarantined', { reason: problem.message })}{' '}
+            <RouteLink to={{ name: 'resident-edit', id }} class="button-link">
+              {t('residents.page.fixIt')}
+            </RouteLink>
+          </p>
+        ) : null}
+        <div class="resident-actions">
+          <RouteLink to={{ name: 'completion-new', residentId: id }} class="big-choice">
+            {t('residents.page.record')}
+          </RouteLink>
+          <RouteLink to={{ name: 'resident-edit', id }} class="button-secondary">
+            {t('residents.page.edit')}
+          </RouteLink>
+        </div>
+      </header>
+      <Details resident={resident} groupName={groupNamer(data.groups)(resident.groupId)} status={status} />
+      <ConsentList consents={resident.consents} />
+      <SessionList sessions={sessions} />
+      <CompletionList completions={completions} marks={marks} />
+    </article>
+  );
+}
+
+function Details({
+  resident,
+  groupName,
+  status,
+}: {
+  resident: Resident;
+  groupName: string;
+  status: ReturnType<typeof statusOf>;
+}) {
+  const none = <span class="optional">{t('residents.page.none')}</span>;
+  const rows: [string, ComponentChildren][] = [
+    [t('residents.page.birthYear'), String(resident.birthYear)],
+    [t('residents.page.birthDate'), resident.birthDate ? formatDay(resident.birthDate) : none],
+    [t('residents.page.sex'), t(resident.sex === 'female' ? 'sex.female' : 'sex.male')],
+    [t('residents.page.group'), groupName],
+    [t('residents.page.phone'), resident.phone ?? none],
+    [t('residents.page.citizenIdLast4'), resident.citizenIdLast4 ?? none],
+    [t('residents.page.status'), <StatusBadge key="status" status={status} />],
+  ];
+  return (
+    <section class="card" aria-labelledby="resident-details">
+      <h3 id="resident-details">{t('residents.page.details')}</h3>
+      <dl class="resident-details">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
