@@ -91,7 +91,7 @@ test('officer invites, a phone enrolls and works offline behind its PIN, then re
   await a.ctx.setOffline(true);
   await a.page.reload();
   await unlock(a.page, PIN);
-  await addResident(a.page, 'Đỗ Văn Hùng', '1955', 'Nam', 'Tổ dân phố 1');
+  await addResident(a.page, { name: 'Đỗ Văn Hùng', year: '1955', sex: 'Nam', group: 'Tổ dân phố 1' });
   await a.page.getByText('1 bản ghi đang chờ đồng bộ').waitFor();
   await a.ctx.setOffline(false);
   const token = await officerToken(server.url);
@@ -102,7 +102,7 @@ test('officer invites, a phone enrolls and works offline behind its PIN, then re
 
   // Offline again, one more record; meanwhile the officer retires the phone.
   await a.ctx.setOffline(true);
-  await addResident(a.page, 'Đỗ Thị Hạnh', '1957', 'Nữ', 'Tổ dân phố 1');
+  await addResident(a.page, { name: 'Đỗ Thị Hạnh', year: '1957', sex: 'Nữ', group: 'Tổ dân phố 1' });
   await revokeFromConsole('Trần Thị Mai', 'Thu hồi (người này nghỉ)');
   await a.ctx.setOffline(false);
   await a.page.getByText(/Đã xoá dữ liệu trên máy \(0 bản ghi chưa gửi được\)/).waitFor({ timeout: 60_000 });
@@ -118,7 +118,7 @@ test('officer invites, a phone enrolls and works offline behind its PIN, then re
   const b = await newPhone();
   await enrollOnPhone(b.page, server.url, codeB, PIN, { typeCode: false });
   await b.ctx.setOffline(true);
-  await addResident(b.page, 'Phan Thị Nga', '1960', 'Nữ', 'Tổ dân phố 2');
+  await addResident(b.page, { name: 'Phan Thị Nga', year: '1960', sex: 'Nữ', group: 'Tổ dân phố 2' });
   await b.page.getByText('1 bản ghi đang chờ đồng bộ').waitFor();
   await revokeFromConsole('Lê Văn Tâm', 'Báo mất / bị đánh cắp');
   await b.ctx.setOffline(false);

@@ -11,7 +11,7 @@ import {
   startServer,
   type RunningServer,
 } from '../helpers/e2e';
-import { addResident, enrollOnPhone, unlock } from './phone';
+import { addResident, enrollOnPhone, rosterNames, unlock } from './phone';
 
 const WARD = '99999';
 let server: RunningServer;
@@ -37,8 +37,11 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: `test-results/e2e/${name}.png`, fullPage: true });
 }
 
+/** The two residents this journey registers, as the roster shows them (the demo ward has others). */
 async function listedNames(): Promise<string[]> {
-  return page.getByRole('listitem').locator('.resident-name').allInnerTexts();
+  const hoa = await rosterNames(page, 'Nguyễn Thị Hoa');
+  const binh = await rosterNames(page, 'Trần Văn Bình');
+  return [...hoa, ...binh].filter((n) => n === 'Nguyễn Thị Hoa' || n === 'Trần Văn Bình');
 }
 
 test('residents registered offline reach the server exactly once and stay on the device', async () => {
@@ -57,8 +60,8 @@ test('residents registered offline reach the server exactly once and stay on the
   await unlock(page, PIN);
   await page.getByText('Ngoại tuyến').first().waitFor();
 
-  await addResident(page, 'Nguyễn Thị Hoa', '1958', 'Nữ', 'Tổ dân phố 1');
-  await addResident(page, 'Trần Văn Bình', '1961', 'Nam', 'Tổ dân phố 2');
+  await addResident(page, { name: 'Nguyễn Thị Hoa', year: '1958', sex: 'Nữ', group: 'Tổ dân phố 1' });
+  await addResident(page, { name: 'Trần Văn Bình', year: '1961', sex: 'Nam', group: 'Tổ dân phố 2' });
   await page.getByText('2 bản ghi đang chờ đồng bộ').waitFor();
   await shot('offline-two-waiting');
   expect(await serverDocs(server.url, 'residents', WARD, token)).toEqual([]);
@@ -70,7 +73,7 @@ test('residents registered offline reach the server exactly once and stay on the
   );
   expect(onServer.map((d) => d['fullName']).sort()).toEqual(['Nguyễn Thị Hoa', 'Trần Văn Bình']);
   expect(onServer.map((d) => d['groupId']).sort()).toEqual(['tdp-01', 'tdp-02']);
-  await page.getByText('Tất cả đã gửi lên máy chủ.').waitFor();
+  await expect.poll(() => page.getByText('bản ghi đang chờ đồng bộ').count(), { timeout: 30_000 }).toBe(0);
 
   // Reload with no network at all: what the list shows can only come from the device.
   await context.setOffline(true);
@@ -87,6 +90,10 @@ test('residents registered offline reach the server exactly once and stay on the
   await context.setOffline(false);
   await page.reload();
   await unlock(page, PIN);
-  await page.getByText('Tất cả đã gửi lên máy chủ.').waitFor();
+  await page
+    .getByText(/Đồng bộ lần cuối/)
+    .first()
+    .waitFor();
+  expect(await page.getByText('bản ghi đang chờ đồng bộ').count()).toBe(0);
   expect(await serverDocs(server.url, 'residents', WARD, token)).toHaveLength(2);
 });

@@ -2,6 +2,11 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 
+/** Goes to a field screen the way a person does: the bottom bar. */
+export async function openTab(page: Page, tab: 'Người dân' | 'Buổi học' | 'Tổng hợp' | 'Tài khoản') {
+  await page.getByRole('navigation', { name: 'Các mục chính' }).getByRole('link', { name: tab }).click();
+}
+
 /** Opens the app, enrolls with the code (typed, or through the QR link), chooses the PIN. */
 export async function enrollOnPhone(
   page: Page,
@@ -26,28 +31,57 @@ export async function enrollOnPhone(
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
     timeout: 60_000,
   });
+  await page.getByRole('link', { name: 'Thêm người dân' }).click();
+  await page.getByLabel('Người dân đã đồng ý').check();
   await expect
-    .poll(() => page.getByLabel('Tổ dân phố').locator('option').count(), { timeout: 30_000 })
+    .poll(() => page.getByLabel('Tổ dân phố', { exact: true }).locator('option').count(), { timeout: 30_000 })
     .toBeGreaterThan(1);
+  await page.getByRole('button', { name: 'Huỷ, quay lại' }).click();
+  await page.getByRole('heading', { name: 'Người dân', level: 2 }).waitFor();
 }
 
 export async function unlock(page: Page, pin: string): Promise<void> {
   await page.getByLabel('Mã PIN', { exact: true }).fill(pin);
   await page.getByRole('button', { name: 'Mở khoá' }).click();
-  await page.getByLabel('Họ và tên').waitFor();
+  await page.getByRole('navigation', { name: 'Các mục chính' }).waitFor();
 }
 
-export async function addResident(
-  page: Page,
-  name: string,
-  year: string,
-  sex: 'Nữ' | 'Nam',
-  group: string,
-): Promise<void> {
-  await page.getByLabel('Họ và tên').fill(name);
-  await page.getByLabel('Năm sinh').fill(year);
-  await page.getByLabel(sex, { exact: true }).check();
-  await page.getByLabel('Tổ dân phố').selectOption({ label: group });
+export interface NewResident {
+  name: string;
+  year: string;
+  sex: 'Nữ' | 'Nam';
+  group: string;
+  /** Expect the "possible duplicate" warning and save anyway. */
+  duplicate?: boolean;
+}
+
+/** Registers a resident from the roster: consent first, then the person; ends on their page. */
+export async function addResident(page: Page, r: NewResident): Promise<void> {
+  await openTab(page, 'Người dân');
+  await page.getByRole('link', { name: 'Thêm người dân' }).click();
+  await page.getByLabel('Người dân đã đồng ý').check();
+  await page.getByLabel('Nói đồng ý').check();
+  await page.getByLabel('Họ và tên').fill(r.name);
+  await page.getByLabel('Năm sinh', { exact: true }).fill(r.year);
+  await page.getByLabel(r.sex, { exact: true }).check();
+  await page.getByLabel('Tổ dân phố', { exact: true }).selectOption({ label: r.group });
   await page.getByRole('button', { name: 'Lưu', exact: true }).click();
-  await page.getByText(`Đã lưu trên máy: ${name}.`).waitFor();
+  if (r.duplicate) {
+    await page.getByText('Có thể người này đã được ghi').waitFor();
+    await page.getByRole('button', { name: 'Vẫn lưu người mới' }).click();
+  }
+  await page.getByRole('heading', { name: r.name }).waitFor();
+}
+
+/** Names shown on the roster after a search (the roster shows the first page of matches). */
+export async function rosterNames(page: Page, search: string): Promise<string[]> {
+  await openTab(page, 'Người dân');
+  await page.getByLabel('Tìm theo tên').fill(search);
+  await page.waitForTimeout(100);
+  const names = await page.locator('.roster-rows .resident-name').allTextContents();
+  if (process.env.E2E_DEBUG) {
+    await page.screenshot({ path: `test-results/e2e/debug-roster-${Date.now()}.png` });
+    console.log('roster', search, names);
+  }
+  return names;
 }
