@@ -168,12 +168,19 @@ async function main(): Promise<void> {
 
     const floor: number[] = [];
     const typed: number[] = [];
+    const labelled: [string, number][] = [];
     for (const query of QUERIES) {
       for (let i = 1; i <= query.length; i++) {
         floor.push(await frame());
-        typed.push(await keystroke(query.slice(0, i)));
+        const ms = await keystroke(query.slice(0, i));
+        typed.push(ms);
+        labelled.push([query.slice(0, i), ms]);
       }
-      for (let i = query.length - 1; i >= 0; i--) typed.push(await keystroke(query.slice(0, i)));
+      for (let i = query.length - 1; i >= 0; i--) {
+        const ms = await keystroke(query.slice(0, i));
+        typed.push(ms);
+        labelled.push([`${query.slice(0, i)}⌫`, ms]);
+      }
     }
     const shown = await page
       .locator('.roster-count')
@@ -183,6 +190,8 @@ async function main(): Promise<void> {
     const t = stats(typed);
     const f = stats(floor);
     console.log(`residents on device: ${shown}`);
+    const slowest = [...labelled].sort((a, b) => b[1] - a[1]).slice(0, 5);
+    console.log(`slowest keystrokes: ${slowest.map(([q, ms]) => `"${q}" ${ms.toFixed(1)} ms`).join(', ')}`);
     console.log(`keystrokes: ${typed.length}, CPU slowdown ${CPU_SLOWDOWN}×`);
     console.log(`frame floor (no typing): p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms`);
     console.log(

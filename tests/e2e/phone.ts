@@ -1,6 +1,20 @@
 // What a volunteer does on the phone, as e2e steps shared by the journeys.
-import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
+
+/** Polls until `ok` (plain, so the steps also run outside vitest — the bench scripts use them). */
+async function until<T>(
+  probe: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (ok(value)) return;
+    if (Date.now() > deadline) throw new Error(`timed out; last value: ${String(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /** Goes to a field screen the way a person does: the bottom bar. */
 export async function openTab(page: Page, tab: 'Người dân' | 'Buổi học' | 'Tổng hợp' | 'Tài khoản') {
@@ -21,7 +35,10 @@ export async function enrollOnPhone(
     await page.getByLabel('Mã mời', { exact: true }).fill(code.toLowerCase());
   } else {
     await page.goto(`${url}/?enroll=${code.replace('-', '')}`);
-    await expect.poll(() => page.getByLabel('Mã mời', { exact: true }).inputValue()).toBe(code);
+    await until(
+      () => page.getByLabel('Mã mời', { exact: true }).inputValue(),
+      (value) => value === code,
+    );
   }
   await page.getByRole('button', { name: 'Kích hoạt' }).click();
   await page.getByLabel('Mã PIN mới (6 chữ số)').fill(pin);
@@ -33,9 +50,10 @@ export async function enrollOnPhone(
   });
   await page.getByRole('link', { name: 'Thêm người dân' }).click();
   await page.getByLabel('Người dân đã đồng ý').check();
-  await expect
-    .poll(() => page.getByLabel('Tổ dân phố', { exact: true }).locator('option').count(), { timeout: 30_000 })
-    .toBeGreaterThan(1);
+  await until(
+    () => page.getByLabel('Tổ dân phố', { exact: true }).locator('option').count(),
+    (n) => n > 1,
+  );
   await page.getByRole('button', { name: 'Huỷ, quay lại' }).click();
   await page.getByRole('heading', { name: 'Người dân', level: 2 }).waitFor();
 }

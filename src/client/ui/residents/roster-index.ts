@@ -56,7 +56,7 @@ export interface RosterResult {
   scope: number;
 }
 
-export const ROSTER_PAGE = 50;
+export const ROSTER_PAGE = 25;
 
 // The same collator as shared/names.ts compareVietnameseNames (that order is the definition; a test
 // checks this index sorts exactly like it).

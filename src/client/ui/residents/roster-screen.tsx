@@ -1,5 +1,5 @@
 // The roster (#/residents): the residents on this phone in Vietnamese list order, searched by name as
-// the volunteer types (accents optional), filtered by group, status and age band, 50 rows at a time.
+// the volunteer types (accents optional), filtered by group, status and age band, 25 rows at a time.
 // The search index is rebuilt only when the records change; a keystroke is one scan (roster-index.ts).
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { progressOn } from '../../../shared';

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // The roster screen: Vietnamese order, search as you type, group / status / age filters with counts,
-// sync marks per row, 50 rows at a time, and the ways to a resident and to a new one.
+// sync marks per row, 25 rows at a time, and the ways to a resident and to a new one.
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { memoryKeyValue, type AppDatabase } from '../../../../src/client/db';
@@ -105,15 +105,15 @@ describe('the roster', () => {
     expect(screen.queryByRole('combobox', { name: 'Tổ dân phố' })).toBeNull();
   });
 
-  test('shows 50 at a time, with "Xem thêm" for the next ones', async () => {
-    for (let i = 0; i < 55; i++)
+  test('shows 25 at a time, with "Xem thêm" for the next ones', async () => {
+    for (let i = 0; i < 30; i++)
       await addResident(db, { fullName: `Phạm Văn Số${String(i).padStart(2, '0')}`, birthYear: '1970' });
     renderField(<ResidentsScreens />, { db });
-    await waitFor(() => expect(rowNames()).toHaveLength(50));
-    expect(count()).toBe('55 người');
-    expect(screen.getByText('Đang hiện 50 / 55 người.')).toBeTruthy();
+    await waitFor(() => expect(rowNames()).toHaveLength(25));
+    expect(count()).toBe('30 người');
+    expect(screen.getByText('Đang hiện 25 / 30 người.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Xem thêm' }));
-    expect(rowNames()).toHaveLength(55);
+    expect(rowNames()).toHaveLength(30);
     expect(screen.queryByRole('button', { name: 'Xem thêm' })).toBeNull();
   });
 
