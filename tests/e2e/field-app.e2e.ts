@@ -197,6 +197,13 @@ test('a leader records residents, a session and a VNeID confirmation offline; th
   await openResident(C);
   await page.locator('.sync-mark-sent').first().waitFor();
 
+  await openTab(page, 'Tài khoản');
+  await look('account');
+  await page.evaluate(() => (window.location.hash = '#/attention'));
+  await page.getByText('Không có bản ghi nào cần sửa.').waitFor();
+  await look('attention');
+
   // No serious or critical accessibility problem on any screen visited.
+  expect(a11y.length).toBe(11);
   expect(a11y.filter((s) => s.problems.length > 0)).toEqual([]);
 });

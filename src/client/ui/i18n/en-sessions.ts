@@ -149,7 +149,7 @@ export const enSessions: Record<keyof typeof viSessions, string> = {
   'validation.place.tooLong': 'The place is too long (at most 200 characters).',
   'validation.place.untrimmed': 'The place has extra spaces at the start or end.',
   'validation.format.required': 'Choose the format of the session.',
-  'validation.skills.required': 'Tick at least one skill that was taught.',
+  'validation.skills.required': 'Tick at least one skill.',
   'validation.skills.tooMany': 'Too many skills (at most 60).',
   'validation.skills.repeated': 'A skill is ticked twice.',
   'validation.skill.invalid': 'A skill is not in the catalogue. Choose again.',

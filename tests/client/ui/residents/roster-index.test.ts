@@ -181,7 +181,7 @@ describe('roster filters and paging', () => {
     expect(first.rows).toHaveLength(ROSTER_PAGE);
     expect(first.total).toBe(130);
     expect(first.rows[0]!.fullName).toBe('Nguyễn Văn Số000');
-    const more = queryRoster(many, { text: 'nguyen' }, ROSTER_PAGE * 3);
+    const more = queryRoster(many, { text: 'nguyen' }, 200);
     expect(more.rows).toHaveLength(130);
     expect(more.rows[129]!.fullName).toBe('Nguyễn Văn Số129');
   });

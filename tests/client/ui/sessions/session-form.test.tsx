@@ -57,7 +57,7 @@ describe('the session form', () => {
     const format = screen.getByRole('radio', { name: 'Lớp học tại nhà văn hoá' });
     expect(descriptionOf(format)).toContain('Hãy chọn hình thức của buổi hướng dẫn.');
     const firstSkill = screen.getAllByRole('checkbox')[0]!;
-    expect(descriptionOf(firstSkill)).toContain('Hãy chọn ít nhất một kỹ năng đã hướng dẫn.');
+    expect(descriptionOf(firstSkill)).toContain('Hãy chọn ít nhất một kỹ năng.');
     const addTrainer = screen.getByRole('button', { name: '+ Thêm người hướng dẫn' });
     expect(descriptionOf(addTrainer)).toContain('Hãy ghi tên ít nhất một người hướng dẫn.');
     expect(screen.getByText('Chưa lưu. Hãy sửa các ô được đánh dấu.')).toBeTruthy();
@@ -200,7 +200,7 @@ describe('attendees', () => {
     expect(box.textContent).toContain('Ông/bà đồng ý để Tổ công nghệ số cộng đồng ghi họ tên');
     fireEvent.click(within(box).getByRole('button', { name: 'Thêm và đánh dấu có tham dự' }));
 
-    const consent = within(box).getByRole('checkbox', { name: 'Người dân đồng ý' });
+    const consent = within(box).getByRole('checkbox', { name: 'Người dân đã đồng ý' });
     await waitFor(() => expect(consent.getAttribute('aria-invalid')).toBe('true'));
     expect(descriptionOf(consent)).toContain('Cần người dân đồng ý trước khi ghi thông tin của họ.');
     expect(document.activeElement).toBe(consent);
@@ -208,7 +208,7 @@ describe('attendees', () => {
     expect((within(box).getByLabelText('Họ và tên') as HTMLInputElement).value).toBe('Phạm Thị Mai');
 
     fireEvent.click(consent);
-    fireEvent.click(within(box).getByRole('radio', { name: 'Đồng ý bằng lời' }));
+    fireEvent.click(within(box).getByRole('radio', { name: 'Nói đồng ý' }));
     fireEvent.click(within(box).getByRole('button', { name: 'Thêm và đánh dấu có tham dự' }));
 
     await screen.findByText('Đã thêm Phạm Thị Mai và đánh dấu có tham dự.');

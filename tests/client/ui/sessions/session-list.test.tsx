@@ -89,7 +89,7 @@ describe('a session page', () => {
     renderField(<SessionEditScreen id={id} />, { db, sync: sync.controller });
 
     const alert = await screen.findByText('Máy chủ chưa nhận buổi này. Hãy sửa rồi lưu lại.');
-    expect(alert.parentElement!.textContent).toContain('Hãy chọn ít nhất một kỹ năng đã hướng dẫn.');
+    expect(alert.parentElement!.textContent).toContain('Hãy chọn ít nhất một kỹ năng.');
     expect(screen.getByText('Cần sửa')).toBeTruthy();
   });
 
