@@ -9,6 +9,7 @@ import {
   sameSyncState,
   trainingSessionSchema,
 } from '../../shared';
+import type { MergePolicy } from '../../shared';
 import type { Completion, Resident, ResidentialGroup, TrainingSession } from '../../shared';
 import { toRxSchema } from './rx-schema';
 
@@ -39,16 +40,22 @@ export const completionRxSchema = toRxSchema<Completion>(completionSchema, {
   indexes: ['groupId', 'residentId'],
 });
 
-/** Merge rather than "server wins": a volunteer's edit must never vanish because another device synced first. */
-export function mergingConflictHandler<T>(): RxConflictHandler<T> {
+/**
+ * Merge rather than "server wins": a volunteer's edit must never vanish because another device synced
+ * first. The collection's rules (set fields, VNeID protection) are in MERGE_POLICIES (docs/sync.md).
+ */
+export function mergingConflictHandler<T>(policy: MergePolicy = {}): RxConflictHandler<T> {
   return {
     isEqual: (a, b) => sameSyncState(a as Record<string, unknown>, b as Record<string, unknown>),
     resolve: async ({ assumedMasterState, realMasterState, newDocumentState }) =>
-      mergeThreeWay({
-        assumed: assumedMasterState as Record<string, unknown> | undefined,
-        master: realMasterState as Record<string, unknown>,
-        local: newDocumentState as Record<string, unknown>,
-      }) as typeof realMasterState,
+      mergeThreeWay(
+        {
+          assumed: assumedMasterState as Record<string, unknown> | undefined,
+          master: realMasterState as Record<string, unknown>,
+          local: newDocumentState as Record<string, unknown>,
+        },
+        policy,
+      ) as typeof realMasterState,
   };
 }
 

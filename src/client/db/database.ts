@@ -14,6 +14,7 @@ import { createGroupsRepo } from './groups-repo';
 import type { Actor, CompletionsRepo, GroupsRepo, ResidentsRepo, SessionsRepo } from './repo-types';
 import { createResidentsRepo } from './residents-repo';
 import { createSessionsRepo } from './sessions-repo';
+import { MERGE_POLICIES } from '../../shared';
 
 export interface DatabaseOptions {
   /** Defaults to Dexie on IndexedDB. */
@@ -51,10 +52,16 @@ export async function createDatabase(options: DatabaseOptions): Promise<AppDatab
     closeDuplicates: true,
   });
   await rx.addCollections({
-    residents: { schema: residentRxSchema, conflictHandler: mergingConflictHandler() },
-    groups: { schema: groupRxSchema, conflictHandler: mergingConflictHandler() },
-    sessions: { schema: sessionRxSchema, conflictHandler: mergingConflictHandler() },
-    completions: { schema: completionRxSchema, conflictHandler: mergingConflictHandler() },
+    residents: {
+      schema: residentRxSchema,
+      conflictHandler: mergingConflictHandler(MERGE_POLICIES.residents),
+    },
+    groups: { schema: groupRxSchema, conflictHandler: mergingConflictHandler(MERGE_POLICIES.groups) },
+    sessions: { schema: sessionRxSchema, conflictHandler: mergingConflictHandler(MERGE_POLICIES.sessions) },
+    completions: {
+      schema: completionRxSchema,
+      conflictHandler: mergingConflictHandler(MERGE_POLICIES.completions),
+    },
   });
   const ctx = { wardCode: options.wardCode, actor: options.actor, now: options.now ?? (() => new Date()) };
   return {
