@@ -109,6 +109,21 @@ export function createSqlStore(db: Db, testOptions: StoreTestOptions = {}): SqlS
       });
     },
 
+    async recordHistory(collection, wardCode, docId) {
+      const rows = await db.query(
+        `select doc, deleted, seq, replaced_by_seq, replaced_at from record_history
+         where collection = $1 and ward_code = $2 and doc_id = $3 order by id`,
+        [collection, wardCode, docId],
+      );
+      return rows.map((row) => ({
+        doc: doc(row, 'doc'),
+        deleted: bool(row, 'deleted'),
+        seq: int(row, 'seq'),
+        replacedBySeq: int(row, 'replaced_by_seq'),
+        replacedAt: timestamp(row, 'replaced_at'),
+      }));
+    },
+
     async pull(collection, wardCode, afterSeq, limit, groupIds) {
       const rows =
         groupIds === undefined

@@ -35,15 +35,35 @@ function uuidTableSql(collection: Exclude<SyncCollection, 'groups'>): Collection
       [ids],
     ],
     upsert: (row, ward) => [
-      `insert into ${table} (id, ward_code, group_id, doc, deleted, seq)
-       values ($1, $2, $3, $4::jsonb, $5, nextval('sync_seq'))
-       on conflict (id) do update set group_id = excluded.group_id, doc = excluded.doc,
-         deleted = excluded.deleted, seq = excluded.seq, received_at = now()
-         where ${table}.ward_code = excluded.ward_code
-       returning seq`,
-      [row.id, ward, row.groupId, JSON.stringify(row.doc), row.deleted],
+      keepingHistory(
+        `select id, ward_code, doc, deleted, seq from ${table} where id = $1`,
+        `insert into ${table} (id, ward_code, group_id, doc, deleted, seq)
+         values ($1, $2, $3, $4::jsonb, $5, nextval('sync_seq'))
+         on conflict (id) do update set group_id = excluded.group_id, doc = excluded.doc,
+           deleted = excluded.deleted, seq = excluded.seq, received_at = now()
+           where ${table}.ward_code = excluded.ward_code
+         returning seq`,
+        '$6',
+      ),
+      [row.id, ward, row.groupId, JSON.stringify(row.doc), row.deleted, collection],
     ],
   };
+}
+
+/**
+ * Invariant 10: one statement that reads the row's current state, writes the new one, and appends the
+ * replaced state to record_history — all CTEs see the snapshot from before the write. A row of another
+ * ward is neither written nor recorded (the upsert returns nothing, so the history insert has no rows).
+ */
+function keepingHistory(selectOld: string, upsert: string, collectionParam: string): string {
+  return `with old as (${selectOld}),
+    up as (${upsert}),
+    kept as (
+      insert into record_history (collection, doc_id, ward_code, doc, deleted, seq, replaced_by_seq)
+      select ${collectionParam}::text, old.id, old.ward_code, old.doc, old.deleted, old.seq, up.seq
+      from old, up where old.ward_code = $2
+    )
+    select seq from up`;
 }
 
 /** Fixed SQL per collection. Group ids are local to their ward, so groups are keyed by (ward, id). */
@@ -57,12 +77,16 @@ const SQL: Record<SyncCollection, CollectionSql> = {
       [ward, ids],
     ],
     upsert: (row, ward) => [
-      `insert into groups (id, ward_code, doc, deleted, seq)
-       values ($1, $2, $3::jsonb, $4, nextval('sync_seq'))
-       on conflict (ward_code, id) do update set doc = excluded.doc,
-         deleted = excluded.deleted, seq = excluded.seq, received_at = now()
-       returning seq`,
-      [row.id, ward, JSON.stringify(row.doc), row.deleted],
+      keepingHistory(
+        'select id, ward_code, doc, deleted, seq from groups where ward_code = $2 and id = $1',
+        `insert into groups (id, ward_code, doc, deleted, seq)
+         values ($1, $2, $3::jsonb, $4, nextval('sync_seq'))
+         on conflict (ward_code, id) do update set doc = excluded.doc,
+           deleted = excluded.deleted, seq = excluded.seq, received_at = now()
+         returning seq`,
+        '$5',
+      ),
+      [row.id, ward, JSON.stringify(row.doc), row.deleted, 'groups'],
     ],
   },
 };

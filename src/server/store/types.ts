@@ -116,7 +116,18 @@ export interface Store extends AccountsStore {
   ): Promise<{ rows: PulledRow[] }>;
   /** Put-aside documents of a ward, oldest first. */
   listQuarantine(wardCode: string): Promise<QuarantineEntry[]>;
+  /** The states a record had before each write that replaced it, oldest first (invariant 10). */
+  recordHistory(collection: SyncCollection, wardCode: string, docId: string): Promise<HistoryEntry[]>;
   close(): Promise<void>;
+}
+
+export interface HistoryEntry {
+  doc: PlainDoc;
+  deleted: boolean;
+  /** The replaced state's sequence value, and the one of the state that replaced it. */
+  seq: number;
+  replacedBySeq: number;
+  replacedAt: string;
 }
 
 /**

@@ -5,6 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { SqlStore } from '../../../src/server/store';
 import { startTestServer, type TestServer } from '../../helpers/server';
 import { fieldCollectionTests } from './field-collections-tests';
+import { historyTests } from './history-tests';
 import { pushPullTests } from './push-pull-tests';
 import { quarantineTests } from './quarantine-tests';
 import { wardSettingsTests } from './ward-settings-tests';
@@ -37,4 +38,5 @@ export function syncContract(setup: () => Promise<ContractSetup>): void {
   quarantineTests(env);
   fieldCollectionTests(env);
   wardSettingsTests(env);
+  historyTests(env);
 }
