@@ -130,6 +130,7 @@ export async function startDevice(
     getToken: () => enrolled.deviceToken,
     appVersion: 'test',
     retryMs: 50,
+    backoff: { baseMs: 20, maxMs: 200 },
     pollIntervalMs: 3_600_000,
   });
   return {

@@ -11,6 +11,7 @@ import {
 } from '../../shared';
 import { SETTING_KEYS, type KeyValue } from '../db';
 import { ApiError, type SyncHttp } from '../api';
+import type { Backoff } from './backoff';
 import type { QuarantineLog } from './quarantine';
 import type { Receipts } from './receipts';
 import type { StatusStore, SyncStatus } from './status';
@@ -86,10 +87,17 @@ export function pushHandler<T>(c: PushContext) {
  * Wraps each exchange: success stamps "last synced" (and calls onSuccess), failure sets the problem
  * shown to the user.
  */
-export function trackExchange(kv: KeyValue, status: StatusStore, onSuccess: () => void): Tracker {
+export function trackExchange(
+  kv: KeyValue,
+  status: StatusStore,
+  onSuccess: () => void,
+  backoff?: Backoff,
+): Tracker {
   return async (exchange) => {
+    await backoff?.wait();
     try {
       const result = await exchange();
+      backoff?.succeeded();
       const now = new Date().toISOString();
       // Revocation is final for this session: a retiring device's successful pushes must not clear it.
       const ended = status.get().problem === 'revoked' || status.get().problem === 'retiring';
@@ -98,6 +106,7 @@ export function trackExchange(kv: KeyValue, status: StatusStore, onSuccess: () =
       onSuccess();
       return result;
     } catch (err) {
+      backoff?.failed();
       const problem: SyncStatus['problem'] =
         err instanceof ApiError && err.kind !== 'rejected' ? err.kind : 'server_error';
       status.update({ problem });

@@ -13,6 +13,7 @@ import {
 } from '../../shared';
 import { SETTING_KEYS, type AppDatabase, type KeyValue } from '../db';
 import { createApiHttp, type SyncHttp } from '../api';
+import { createBackoff, type BackoffOptions } from './backoff';
 import { pullHandler, pushHandler, trackExchange } from './exchange';
 import { createMarksStore, type RecordMarks } from './marks';
 import { trackPending, type PendingTracker } from './pending';
@@ -38,6 +39,8 @@ export interface SyncOptions {
   getToken?: () => string | null;
   /** The app's build version, reported to the server so officers see which version each phone runs. */
   appVersion?: string;
+  /** Waits between failed exchanges (exponential with jitter); defaults 2 s doubling to 5 min. */
+  backoff?: BackoffOptions;
   /** While online, look for server changes this often. */
   pollIntervalMs?: number;
   /** After a failed exchange, try again after this long. */
@@ -86,9 +89,15 @@ export async function startSync(o: SyncOptions): Promise<SyncController> {
     settingsAt = Date.now();
     void settings.refresh();
   };
-  const track = trackExchange(o.kv, status, () => {
-    if (Date.now() - settingsAt >= settingsEveryMs) refreshSettings();
-  });
+  const backoff = createBackoff(o.backoff);
+  const track = trackExchange(
+    o.kv,
+    status,
+    () => {
+      if (Date.now() - settingsAt >= settingsEveryMs) refreshSettings();
+    },
+    backoff,
+  );
 
   // Counts and marks follow the trackers; recounting is cheap (set sizes), once per tick at most.
   const trackers: PendingTracker[] = [];
@@ -109,7 +118,8 @@ export async function startSync(o: SyncOptions): Promise<SyncController> {
 
   const common = {
     live: true,
-    retryTime: o.retryMs ?? 5000,
+    // RxDB retries a failed exchange after retryTime; the backoff (exchange.ts) stretches the wait.
+    retryTime: o.retryMs ?? 1000,
     waitForLeadership: true,
     // Pausing a replication mid-push makes RxDB treat unsent rows as sent: never pause.
     toggleOnDocumentVisible: false,
@@ -155,15 +165,21 @@ export async function startSync(o: SyncOptions): Promise<SyncController> {
   const activeSub = combineLatest(replications.map((r) => r.active$)).subscribe((active) =>
     status.update({ syncing: active.some(Boolean) }),
   );
-  const syncNow = () => {
+  const exchangeNow = () => {
     replications.forEach((r) => r.reSync());
     refreshSettings();
+  };
+  /** A person asked, or the network came back: stop backing off. */
+  const syncNow = () => {
+    backoff.reset();
+    exchangeNow();
   };
   const unNetwork = o.network.subscribe((online) => {
     status.update({ online });
     if (online) syncNow();
   });
-  const poll = setInterval(() => o.network.isOnline() && syncNow(), o.pollIntervalMs ?? 30_000);
+  // The poll looks for server changes but does not cut a backoff short.
+  const poll = setInterval(() => o.network.isOnline() && exchangeNow(), o.pollIntervalMs ?? 30_000);
 
   return {
     status,
