@@ -55,6 +55,7 @@ export const enSessions: Record<keyof typeof viSessions, string> = {
   'attendees.born': 'born {year}',
   'attendees.results': 'Tick who attended',
   'attendees.showing': 'Showing {shown} of {total} people. Type more of the name to narrow it down.',
+  'attendees.alreadyPicked': 'Everyone with this name is already ticked above.',
   'attendees.noMatch': 'Nobody with that name. You can add a new person below.',
   'attendees.noResidents': 'No residents on this phone yet. Add a new person below.',
   'attendees.unknown': 'Person no longer on this phone',

@@ -55,6 +55,7 @@ export const viSessions = {
   'attendees.born': 'sinh năm {year}',
   'attendees.results': 'Chọn người đã dự',
   'attendees.showing': 'Đang hiện {shown} / {total} người. Gõ thêm tên để tìm nhanh hơn.',
+  'attendees.alreadyPicked': 'Người có tên này đã được chọn ở trên.',
   'attendees.noMatch': 'Không thấy ai tên như vậy. Có thể thêm người mới ở dưới.',
   'attendees.noResidents': 'Chưa có người dân nào trên máy. Hãy thêm người mới ở dưới.',
   'attendees.unknown': 'Người không còn trên máy',

@@ -47,15 +47,20 @@ export function AttendeePicker(props: AttendeePickerProps) {
   const chosen = new Set(selected);
   const picked = index.filter((e) => chosen.has(e.r.id)).map((e) => e.r);
   const missing = selected.filter((id) => !known.has(id));
-  const { shown, total } = useMemo(() => {
+  const { shown, total, pickedMatches } = useMemo(() => {
     const out: Resident[] = [];
     let count = 0;
+    let alreadyPicked = 0;
     for (const e of index) {
-      if (chosen.has(e.r.id) || !nameMatches(e.key, query)) continue;
+      if (!nameMatches(e.key, query)) continue;
+      if (chosen.has(e.r.id)) {
+        alreadyPicked += 1;
+        continue;
+      }
       count += 1;
       if (out.length < MATCHES_SHOWN) out.push(e.r);
     }
-    return { shown: out, total: count };
+    return { shown: out, total: count, pickedMatches: alreadyPicked };
   }, [index, query, selected]); // `chosen` is rebuilt from `selected`
 
   const set = (id: string, on: boolean) =>
@@ -111,7 +116,7 @@ export function AttendeePicker(props: AttendeePickerProps) {
       />
       {residents.length === 0 ? <p class="hint">{t('attendees.noResidents')}</p> : null}
       {residents.length > 0 && total === 0 && query.trim() !== '' ? (
-        <p class="hint">{t('attendees.noMatch')}</p>
+        <p class="hint">{t(pickedMatches > 0 ? 'attendees.alreadyPicked' : 'attendees.noMatch')}</p>
       ) : null}
       {shown.length > 0 ? (
         <ul class="attendee-rows" aria-label={t('attendees.results')}>

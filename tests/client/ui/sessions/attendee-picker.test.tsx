@@ -52,3 +52,23 @@ test('with thousands of residents only the first matches are drawn, and typing n
   expect(selected).toEqual([people[2998]!.id]);
   expect(screen.getByText('Đã chọn 1 người')).toBeTruthy();
 });
+
+test('searching for someone already ticked says so, instead of inviting a second record', () => {
+  const people = roster(20);
+  const lan = people[5]!; // "Nguyễn Văn Lan 5"
+  render(
+    <AttendeePicker
+      residents={people}
+      groups={[]}
+      groupId="to-1"
+      selected={[lan.id]}
+      errorKey={undefined}
+      onChange={() => undefined}
+    />,
+  );
+  fireEvent.input(screen.getByLabelText('Tìm người theo tên'), { target: { value: 'nguyen van lan 5' } });
+  expect(screen.getByText('Người có tên này đã được chọn ở trên.')).toBeTruthy();
+  expect(screen.queryByText(/Không thấy ai tên như vậy/)).toBeNull();
+  fireEvent.input(screen.getByLabelText('Tìm người theo tên'), { target: { value: 'khong co ai' } });
+  expect(screen.getByText(/Không thấy ai tên như vậy/)).toBeTruthy();
+});
