@@ -2,6 +2,7 @@
 // residents (one a near-duplicate, warned), log a session with two attendees and two skills, record a
 // VNeID confirmation, watch the group tally move, reload offline and find everything, then reconnect and
 // find it on the server. Screens are photographed at 360×740 and checked with axe-core on the way.
+import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seriousA11yProblems, type AxeProblem } from '../helpers/axe';
@@ -28,15 +29,26 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const a11y: { screen: string; problems: AxeProblem[] }[] = [];
+const network: string[] = [];
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
   page = await context.newPage();
+  // Diagnostics kept with the screenshots: failed requests and error answers, with the time.
+  const note = (line: string) => network.push(`${new Date().toISOString()} ${line}`);
+  page.on('requestfailed', (r) => note(`FAILED ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('response', (r) => r.status() >= 400 && note(`${r.status()} ${r.request().method()} ${r.url()}`));
+  page.on('pageerror', (e) => note(`PAGE ERROR ${e.message}`));
 });
 
 afterAll(async () => {
+  await writeFile('test-results/e2e/field-network.log', network.join('\n') + '\n').catch(() => undefined);
+  // Anything that is not the deliberate offline stretch is printed, so a CI failure explains itself.
+  const unexpected = network.filter((line) => !line.includes('ERR_INTERNET_DISCONNECTED'));
+  if (unexpected.length > 0)
+    console.log(`field journey, unexpected network:\n${unexpected.slice(0, 40).join('\n')}`);
   await browser?.close();
   await server?.stop();
 });

@@ -53,6 +53,7 @@ export async function enrollOnPhone(
   await until(
     () => page.getByLabel('Tổ dân phố', { exact: true }).locator('option').count(),
     (n) => n > 1,
+    60_000,
   );
   await page.getByRole('button', { name: 'Huỷ, quay lại' }).click();
   await page.getByRole('heading', { name: 'Người dân', level: 2 }).waitFor();

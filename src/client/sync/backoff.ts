@@ -23,8 +23,8 @@ export interface Backoff {
 }
 
 export function createBackoff(o: BackoffOptions = {}): Backoff {
-  const base = o.baseMs ?? 2_000;
-  const max = o.maxMs ?? 5 * 60_000;
+  const base = o.baseMs ?? 1_000;
+  const max = o.maxMs ?? 2 * 60_000;
   const random = o.random ?? Math.random;
   let failures = 0;
   const sleepers = new Set<() => void>();

@@ -39,7 +39,7 @@ export interface SyncOptions {
   getToken?: () => string | null;
   /** The app's build version, reported to the server so officers see which version each phone runs. */
   appVersion?: string;
-  /** Waits between failed exchanges (exponential with jitter); defaults 2 s doubling to 5 min. */
+  /** Waits between failed exchanges (exponential with jitter); defaults 1 s doubling to 2 min. */
   backoff?: BackoffOptions;
   /** While online, look for server changes this often. */
   pollIntervalMs?: number;
