@@ -3,7 +3,7 @@
 import type { Completion } from '../../shared';
 import type { CompletionCollection, ResidentCollection } from './collections';
 import { completionFromDraft } from './completion-draft';
-import { storageFailure } from './draft-helpers';
+import { insertBuilt } from './draft-helpers';
 import { watchRecords } from './live-query';
 import type { CompletionsRepo } from './repo-types';
 import type { RepoContext } from './residents-repo';
@@ -28,13 +28,7 @@ export function createCompletionsRepo(
         wardCode: ctx.wardCode,
         groupId: resident.groupId,
       });
-      if (!result.ok) return result;
-      try {
-        await collection.insert(result.record);
-        return result;
-      } catch (err) {
-        return { ok: false, errors: storageFailure(err) };
-      }
+      return insertBuilt(collection, result);
     },
     async remove(id) {
       const doc = await collection.findOne(id).exec();

@@ -1,7 +1,7 @@
 // What every draft → record conversion shares: text clean-up, shared-schema issues → form fields, and
 // storage failures → the form's message.
 import { normaliseText, skillKey, type SkillRef } from '../../shared';
-import type { FieldErrors } from './repo-types';
+import type { FieldErrors, SaveResult } from './repo-types';
 
 /** Vietnamese names typed on different keyboards arrive in NFC or NFD: store NFC, single-spaced. */
 export const normaliseName = normaliseText;
@@ -84,4 +84,23 @@ function isQuotaError(err: unknown, depth = 0): boolean {
   const e = err as { name?: unknown; message?: unknown; cause?: unknown; inner?: unknown };
   if (/quota/i.test(`${String(e.name)} ${String(e.message)}`)) return true;
   return isQuotaError(e.cause, depth + 1) || isQuotaError(e.inner, depth + 1);
+}
+
+/**
+ * Stores a record built from a draft: a refused draft comes back unchanged, a storage failure as the
+ * form's message. The one save path of every repository's "add".
+ */
+export async function insertBuilt<T, F extends string>(
+  collection: { insert(record: NoInfer<T>): Promise<unknown> },
+  built: SaveResult<T, F>,
+): Promise<SaveResult<T, F>> {
+  if (!built.ok) return built;
+  try {
+    await collection.insert(built.record);
+    return built;
+  } catch (err) {
+    // `form` is a key of every FieldErrors; TypeScript cannot see it through the generic.
+    const errors = storageFailure(err) as FieldErrors<F>;
+    return { ok: false, errors };
+  }
 }

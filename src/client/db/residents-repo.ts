@@ -2,7 +2,7 @@
 // resident-draft.ts), reads them back, lists them live and finds possible duplicates.
 import { duplicateKey, normaliseText, type Resident } from '../../shared';
 import type { ResidentCollection } from './collections';
-import { storageFailure } from './draft-helpers';
+import { insertBuilt, storageFailure } from './draft-helpers';
 import { watchRecords } from './live-query';
 import { draftOfResident, residentFromDraft, residentUpdateFromDraft } from './resident-draft';
 import type { Actor, ResidentSave, ResidentsRepo } from './repo-types';
@@ -18,13 +18,7 @@ export function createResidentsRepo(collection: ResidentCollection, ctx: RepoCon
   return {
     async add(draft) {
       const result = residentFromDraft(draft, { ...draftCtx(), wardCode: ctx.wardCode });
-      if (!result.ok) return result;
-      try {
-        await collection.insert(result.record);
-        return result;
-      } catch (err) {
-        return { ok: false, errors: storageFailure(err) };
-      }
+      return insertBuilt(collection, result);
     },
     async update(id, draft) {
       const doc = await collection.findOne(id).exec();

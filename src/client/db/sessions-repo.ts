@@ -1,7 +1,7 @@
 // Training sessions on the device: saves the session form's drafts (session-draft.ts), reads and lists them.
 import type { TrainingSession } from '../../shared';
 import type { SessionCollection } from './collections';
-import { storageFailure } from './draft-helpers';
+import { insertBuilt, storageFailure } from './draft-helpers';
 import { watchRecords } from './live-query';
 import type { SessionSave, SessionsRepo } from './repo-types';
 import type { RepoContext } from './residents-repo';
@@ -17,13 +17,7 @@ export function createSessionsRepo(collection: SessionCollection, ctx: RepoConte
   return {
     async add(draft) {
       const result = sessionFromDraft(draft, { ...draftCtx(), wardCode: ctx.wardCode });
-      if (!result.ok) return result;
-      try {
-        await collection.insert(result.record);
-        return result;
-      } catch (err) {
-        return { ok: false, errors: storageFailure(err) };
-      }
+      return insertBuilt(collection, result);
     },
     async update(id, draft) {
       const doc = await collection.findOne(id).exec();
