@@ -6,16 +6,17 @@ import { createApiHttp } from './api';
 import { APP_VERSION } from './app-version';
 import { createDatabase, idbKeyValue } from './db';
 import {
+  browserLocalStorage,
   browserNetwork,
   deviceLabel,
   enrollCodeFromUrl,
   forgetEnrollCode,
   registerServiceWorker,
-  requestPersistentStorage,
   watchIdle,
 } from './platform';
 import { createPinLock, createSessionStore } from './session';
 import { App, createApp, loadLocale } from './ui';
+import { createDeviceDurability } from './ui/device/durability-controller';
 
 const settings = idbKeyValue();
 const sessions = createSessionStore(idbKeyValue('bdhvs-session'));
@@ -35,6 +36,12 @@ const app = createApp({
   watchIdle: (onIdle) => watchIdle({ onIdle }),
   enrollCode: enrollCodeFromUrl(),
   forgetEnrollCode: () => forgetEnrollCode(),
+  // Asks for persistent storage after enrollment and at start until granted; notices a wiped database.
+  durability: createDeviceDurability({
+    places: { local: browserLocalStorage(), kv: settings },
+    indexedDB: typeof indexedDB === 'undefined' ? null : indexedDB,
+    navigator,
+  }),
 });
 
 const root = document.getElementById('app');
@@ -43,5 +50,4 @@ root.textContent = ''; // the static "loading" text from index.html; Preact woul
 render(<App model={app} />, root);
 
 void loadLocale(settings);
-void requestPersistentStorage();
 void app.start();

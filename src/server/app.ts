@@ -8,8 +8,10 @@ import { DEFAULT_AUTH_OPTIONS, type AuthContext, type AuthOptions } from './auth
 import { registerAdmin } from './http/admin';
 import { registerAuth } from './http/auth';
 import { ApiError, registerErrorHandlers } from './http/errors';
+import { registerEvents } from './http/events';
 import { registerHealthz } from './http/healthz';
 import { registerPeople } from './http/people';
+import { registerRecords } from './http/records';
 import { registerStatic } from './http/static';
 import { registerSync } from './http/sync';
 import { registerWards } from './http/wards';
@@ -85,7 +87,9 @@ export function createServer(options: ServerOptions): FastifyInstance {
     registerAdmin(api, ctx);
     registerWards(api, ctx);
     registerPeople(api, ctx);
+    registerRecords(api, ctx);
     registerSync(api, ctx);
+    registerEvents(api, ctx);
   });
   return app;
 }

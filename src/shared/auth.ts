@@ -103,12 +103,17 @@ export const meResponseSchema = z.object({
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
 
+/** A leader's or volunteer's residential groups, as an officer assigns them: 1 to 50 group ids. */
+const fieldGroupIdsSchema = z
+  .array(groupIdSchema)
+  .check(z.minLength(1, { error: 'groupIds.required' }), z.maxLength(50));
+
 /** An officer invites a person to work on a phone for some residential groups. */
 export const invitationBodySchema = z.strictObject({
   fullName: text(2, 100, 'fullName'),
   phone: z.optional(phoneSchema),
   role: z.enum(FIELD_ROLES),
-  groupIds: z.array(groupIdSchema).check(z.minLength(1, { error: 'groupIds.required' }), z.maxLength(50)),
+  groupIds: fieldGroupIdsSchema,
 });
 export const invitationResponseSchema = z.object({
   person: accountSchema,
@@ -126,6 +131,17 @@ export const personViewSchema = z.object({
 });
 export type PersonView = z.infer<typeof personViewSchema>;
 export const peopleResponseSchema = z.object({ people: z.array(personViewSchema) });
+
+/**
+ * `POST /v1/wards/:w/people/:accountId/groups`: an officer replaces a leader's or volunteer's groups
+ * (same rules as an invitation's). Their phones take the new scope at their next pull (docs/sync.md
+ * invariant 11): the new groups' records arrive, the lost groups' records leave, unsynced edits stay.
+ */
+export const changeGroupsBodySchema = z.strictObject({ groupIds: fieldGroupIdsSchema });
+export type ChangeGroupsBody = z.infer<typeof changeGroupsBodySchema>;
+/** The answer: the person's account as it is now. */
+export const changeGroupsResponseSchema = z.object({ account: accountSchema });
+export type ChangeGroupsResponse = z.infer<typeof changeGroupsResponseSchema>;
 
 export const REVOKE_MODES = ['retire', 'lost'] as const;
 export type RevokeMode = (typeof REVOKE_MODES)[number];

@@ -10,3 +10,4 @@ export * from './schemas/index';
 export * from './consent';
 export * from './catalogue';
 export * from './coverage';
+export * from './unsynced-export';

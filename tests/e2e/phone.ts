@@ -50,9 +50,10 @@ export async function enrollOnPhone(
   });
   await page.getByRole('link', { name: 'Thêm người dân' }).click();
   await page.getByLabel('Người dân đã đồng ý').check();
+  // A group is offered (with one group the form preselects it and shows no placeholder option).
   await until(
-    () => page.getByLabel('Tổ dân phố', { exact: true }).locator('option').count(),
-    (n) => n > 1,
+    () => page.getByLabel('Tổ dân phố', { exact: true }).locator('option:not([value=""])').count(),
+    (n) => n > 0,
     60_000,
   );
   await page.getByRole('button', { name: 'Huỷ, quay lại' }).click();

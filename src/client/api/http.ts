@@ -55,23 +55,61 @@ export interface ApiHttpOptions {
   appVersion?: string;
 }
 
+/** The headers of every call: protocol, app version and, when there is one, the bearer token. */
+function apiHeaders(o: ApiHttpOptions, extra?: HeadersInit): Record<string, string> {
+  const headers: Record<string, string> = {
+    ...(extra as Record<string, string> | undefined),
+    [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+  };
+  if (o.appVersion) headers[APP_VERSION_HEADER] = o.appVersion;
+  const token = o.getToken?.();
+  if (token) headers['authorization'] = `Bearer ${token}`;
+  return headers;
+}
+
+async function send(
+  o: ApiHttpOptions,
+  fetchFn: typeof fetch,
+  path: string,
+  init: RequestInit,
+): Promise<Response> {
+  const headers = apiHeaders(o, init.headers);
+  try {
+    return await fetchFn((o.baseUrl ?? '') + path, { ...init, headers, cache: 'no-store' });
+  } catch (err) {
+    if (init.signal?.aborted) throw err;
+    throw new ApiError('unreachable', null, err instanceof Error ? err.message : String(err));
+  }
+}
+
+/**
+ * Opens a streaming answer (the live update stream, text/event-stream) with the same headers as every
+ * call — EventSource cannot send them. Resolves to the body once the server accepted; a refusal is the
+ * same ApiError as any call's. Aborting the signal ends the stream.
+ */
+export type ApiStream = (path: string, signal: AbortSignal) => Promise<ReadableStream<Uint8Array>>;
+
+export function createApiStream(o: ApiHttpOptions = {}): ApiStream {
+  const fetchFn = o.fetch ?? globalThis.fetch.bind(globalThis);
+  return async (path, signal) => {
+    const res = await send(o, fetchFn, path, {
+      method: 'GET',
+      headers: { accept: 'text/event-stream' },
+      signal,
+    });
+    if (!res.ok) {
+      const json: unknown = await res.json().catch(() => undefined);
+      throw errorFrom(res, json);
+    }
+    if (res.body === null) throw new ApiError('server_error', null, `no stream from ${path}`);
+    return res.body;
+  };
+}
+
 export function createApiHttp(o: ApiHttpOptions = {}): ApiHttp {
-  const baseUrl = o.baseUrl ?? '';
   const fetchFn = o.fetch ?? globalThis.fetch.bind(globalThis);
   async function request<T>(path: string, init: RequestInit, schema: z.ZodMiniType<T>): Promise<T> {
-    const headers: Record<string, string> = {
-      ...(init.headers as Record<string, string>),
-      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
-    };
-    if (o.appVersion) headers[APP_VERSION_HEADER] = o.appVersion;
-    const token = o.getToken?.();
-    if (token) headers['authorization'] = `Bearer ${token}`;
-    let res: Response;
-    try {
-      res = await fetchFn(baseUrl + path, { ...init, headers, cache: 'no-store' });
-    } catch (err) {
-      throw new ApiError('unreachable', null, err instanceof Error ? err.message : String(err));
-    }
+    const res = await send(o, fetchFn, path, init);
     const json: unknown = await res.json().catch(() => undefined);
     if (!res.ok) throw errorFrom(res, json);
     const parsed = schema.safeParse(json);

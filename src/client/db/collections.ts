@@ -11,31 +11,32 @@ import {
 } from '../../shared';
 import type { MergePolicy } from '../../shared';
 import type { Completion, Resident, ResidentialGroup, TrainingSession } from '../../shared';
+import { LOCAL_MIGRATIONS } from './migrations';
 import { toRxSchema } from './rx-schema';
 
 export const residentRxSchema = toRxSchema<Resident>(residentSchema, {
   title: 'residents',
-  version: 0,
+  version: LOCAL_MIGRATIONS.residents.version,
   primaryKey: 'id',
   indexes: ['groupId'],
 });
 
 export const groupRxSchema = toRxSchema<ResidentialGroup>(groupSchema, {
   title: 'groups',
-  version: 0,
+  version: LOCAL_MIGRATIONS.groups.version,
   primaryKey: 'id',
 });
 
 export const sessionRxSchema = toRxSchema<TrainingSession>(trainingSessionSchema, {
   title: 'sessions',
-  version: 0,
+  version: LOCAL_MIGRATIONS.sessions.version,
   primaryKey: 'id',
   indexes: ['groupId'],
 });
 
 export const completionRxSchema = toRxSchema<Completion>(completionSchema, {
   title: 'completions',
-  version: 0,
+  version: LOCAL_MIGRATIONS.completions.version,
   primaryKey: 'id',
   indexes: ['groupId', 'residentId'],
 });

@@ -1,5 +1,13 @@
 // Opens the device database: RxDB over the given storage (Dexie/IndexedDB in the app, memory in tests).
-import { createRxDatabase, type RxDatabase, type RxStorage } from 'rxdb';
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type DexieSettings,
+  type RxDatabase,
+  type RxJsonSchema,
+  type RxStorage,
+} from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import {
   completionRxSchema,
@@ -11,6 +19,7 @@ import {
 } from './collections';
 import { createCompletionsRepo } from './completions-repo';
 import { createGroupsRepo } from './groups-repo';
+import { versionedSchema, withMigrations, type MigrationRegistry } from './migrations';
 import type { Actor, CompletionsRepo, GroupsRepo, ResidentsRepo, SessionsRepo } from './repo-types';
 import { createResidentsRepo } from './residents-repo';
 import { createSessionsRepo } from './sessions-repo';
@@ -27,6 +36,8 @@ export interface DatabaseOptions {
   /** Who uses the device: stamped as consent askedBy, completion recordedBy, session createdBy. */
   actor: Actor;
   now?: () => Date;
+  /** Schema versions and migration strategies per collection (migrations.ts); tests supply their own. */
+  migrations?: Partial<MigrationRegistry>;
 }
 
 export interface AppDatabase {
@@ -43,23 +54,49 @@ export interface AppDatabase {
 
 export const DEFAULT_DB_NAME = 'bdhvs';
 
+// Local schema migrations (migrations.ts) run when a collection opens at a newer version.
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/**
+ * The app's storage: Dexie on IndexedDB with `strict` durability, so a write is reported saved only once
+ * it is on disk rather than in the OS cache (Chrome 121+ defaults to relaxed; docs/device-durability.md).
+ * `settings` lets tests pass fake-indexeddb.
+ */
+export function deviceStorage(settings: DexieSettings = {}): RxStorage<unknown, unknown> {
+  return getRxStorageDexie({ chromeTransactionDurability: 'strict', ...settings }) as RxStorage<
+    unknown,
+    unknown
+  >;
+}
+
 export async function createDatabase(options: DatabaseOptions): Promise<AppDatabase> {
+  const migrations = withMigrations(options.migrations);
   const rx = await createRxDatabase<AppCollections>({
     name: options.name ?? DEFAULT_DB_NAME,
-    storage: options.storage ?? getRxStorageDexie(),
+    storage: options.storage ?? deviceStorage(),
     multiInstance: options.multiInstance ?? true,
     eventReduce: true,
     closeDuplicates: true,
   });
+  const local = <T>(schema: RxJsonSchema<T>, m: MigrationRegistry[keyof MigrationRegistry]) => ({
+    schema: versionedSchema(schema, m),
+    migrationStrategies: m.migrationStrategies,
+  });
   await rx.addCollections({
     residents: {
-      schema: residentRxSchema,
+      ...local(residentRxSchema, migrations.residents),
       conflictHandler: mergingConflictHandler(MERGE_POLICIES.residents),
     },
-    groups: { schema: groupRxSchema, conflictHandler: mergingConflictHandler(MERGE_POLICIES.groups) },
-    sessions: { schema: sessionRxSchema, conflictHandler: mergingConflictHandler(MERGE_POLICIES.sessions) },
+    groups: {
+      ...local(groupRxSchema, migrations.groups),
+      conflictHandler: mergingConflictHandler(MERGE_POLICIES.groups),
+    },
+    sessions: {
+      ...local(sessionRxSchema, migrations.sessions),
+      conflictHandler: mergingConflictHandler(MERGE_POLICIES.sessions),
+    },
     completions: {
-      schema: completionRxSchema,
+      ...local(completionRxSchema, migrations.completions),
       conflictHandler: mergingConflictHandler(MERGE_POLICIES.completions),
     },
   });

@@ -36,5 +36,6 @@ export const SETTING_KEYS = {
   lastSyncedAt: 'lastSyncedAt',
   receipts: 'receipts:',
   quarantine: 'quarantine:',
+  sent: 'sent:',
   wardSettings: 'wardSettings',
 } as const;

@@ -14,10 +14,19 @@ export interface QuarantineLog {
   /** The server accepted a later state of these records: their entries are history. */
   forget(ids: readonly string[]): Promise<void>;
   entries(): QuarantineEntry[];
+  /** Re-read what another tab (the sync leader) stored. */
+  reload(): Promise<void>;
 }
 
-export async function loadQuarantineLog(kv: KeyValue, collection: string): Promise<QuarantineLog> {
-  const key = SETTING_KEYS.quarantine + collection;
+/** The idb-keyval key of a collection's quarantine log (also announced to other tabs). */
+export const quarantineKey = (collection: string) => SETTING_KEYS.quarantine + collection;
+
+export async function loadQuarantineLog(
+  kv: KeyValue,
+  collection: string,
+  onStored: () => void = () => undefined,
+): Promise<QuarantineLog> {
+  const key = quarantineKey(collection);
   const map = new Map<string, QuarantineEntry>(
     Object.entries((await kv.get<Record<string, QuarantineEntry>>(key)) ?? {}),
   );
@@ -30,12 +39,19 @@ export async function loadQuarantineLog(kv: KeyValue, collection: string): Promi
         map.set(n.id, { ...n, fingerprint: doc ? fingerprint(doc) : '' });
       }
       await persist();
+      onStored();
     },
     async forget(ids) {
       const known = ids.filter((id) => map.has(id));
       if (known.length === 0) return;
       for (const id of known) map.delete(id);
       await persist();
+      onStored();
+    },
+    async reload() {
+      const stored = (await kv.get<Record<string, QuarantineEntry>>(key)) ?? {};
+      map.clear();
+      for (const [id, entry] of Object.entries(stored)) map.set(id, entry);
     },
     entries: () => [...map.values()],
   };

@@ -9,10 +9,19 @@ export interface Receipts {
   get(id: string): string | undefined;
   /** Calls back with the acknowledged ids after every ack. Returns an unsubscribe. */
   subscribe(onAck: (ids: readonly string[]) => void): () => void;
+  /** Re-read what another tab (the sync leader) stored; listeners hear about the ids that changed. */
+  reload(): Promise<void>;
 }
 
-export async function loadReceipts(kv: KeyValue, collection: string): Promise<Receipts> {
-  const key = SETTING_KEYS.receipts + collection;
+/** The idb-keyval key of a collection's receipts (also what the sync leader announces to other tabs). */
+export const receiptsKey = (collection: string) => SETTING_KEYS.receipts + collection;
+
+export async function loadReceipts(
+  kv: KeyValue,
+  collection: string,
+  onStored: () => void = () => undefined,
+): Promise<Receipts> {
+  const key = receiptsKey(collection);
   const map = new Map<string, string>(Object.entries((await kv.get<Record<string, string>>(key)) ?? {}));
   const listeners = new Set<(ids: readonly string[]) => void>();
   const persist = coalescedWriter(() => kv.set(key, Object.fromEntries(map)));
@@ -27,7 +36,14 @@ export async function loadReceipts(kv: KeyValue, collection: string): Promise<Re
       }
       if (ids.length === 0) return;
       await persist();
+      onStored();
       for (const listener of listeners) listener(ids);
+    },
+    async reload() {
+      const stored = (await kv.get<Record<string, string>>(key)) ?? {};
+      const ids = Object.keys(stored).filter((id) => map.get(id) !== stored[id]);
+      for (const id of ids) map.set(id, stored[id]!);
+      if (ids.length > 0) for (const listener of listeners) listener(ids);
     },
     get: (id) => map.get(id),
     subscribe(onAck) {

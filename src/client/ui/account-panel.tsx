@@ -1,6 +1,9 @@
-// Who uses this device, with "lock now" and "sign out and erase this device".
+// Who uses this device, with "lock now" and "sign out and erase this device", and whether the browser
+// keeps this device's data when the phone runs low on space (persistent storage).
 import { useState } from 'preact/hooks';
 import type { DeviceSession } from '../session';
+import { useDurability } from './device/durability-context';
+import { StorageStatus } from './device/storage-status';
 import { EraseDevice } from './erase-device';
 import { t } from './i18n';
 import { ROLE_KEYS } from './roles';
@@ -19,6 +22,7 @@ export function AccountPanel({ session, sync, countAll, onLock, onErase }: Accou
   const status = useSyncStatus(sync);
   const [fallback, setFallback] = useState<number | null>(null);
   const [open, setOpen] = useState(false);
+  const durability = useDurability();
   const { account } = session;
 
   async function openErase() {
@@ -38,6 +42,7 @@ export function AccountPanel({ session, sync, countAll, onLock, onErase }: Accou
           {t('erase.open')}
         </button>
       </div>
+      {durability ? <StorageStatus durability={durability} /> : null}
       {open ? (
         <EraseDevice
           waiting={status?.waiting ?? fallback ?? 0}

@@ -56,12 +56,15 @@ export function createApp(deps: AppDeps): AppModel & { start(): Promise<void> } 
     try {
       const session = await deps.sessions.loadDevice();
       if (session) {
+        void deps.durability?.refreshPersistence(); // keeps asking at each start until granted
         deps.forgetEnrollCode();
         if (await deps.sessions.loadPinVerifier()) enterDevice(session, true);
         else screen.value = { kind: 'choose-pin', session };
       } else if (deps.enrollCode !== null) {
+        void deps.durability?.checkWithoutDevice();
         screen.value = { kind: 'enroll', code: deps.enrollCode };
       } else {
+        void deps.durability?.checkWithoutDevice();
         screen.value = (await deps.sessions.loadOfficer()) ? { kind: 'officer' } : { kind: 'start' };
       }
     } catch {
@@ -82,6 +85,7 @@ export function createApp(deps: AppDeps): AppModel & { start(): Promise<void> } 
     const mine = generation;
     let db: AppDatabase;
     try {
+      await deps.durability?.beforeOpen().catch(() => undefined);
       db = await deps.openDatabase(session.ward.code, {
         id: session.account.id,
         name: session.account.fullName,
@@ -92,6 +96,9 @@ export function createApp(deps: AppDeps): AppModel & { start(): Promise<void> } 
     }
     if (mine !== generation) return void db.close().catch(() => undefined);
     device.db.value = db;
+    // Before sync starts: after a loss, the lost collections' replication must start over.
+    await deps.durability?.afterOpen(db, session.ward.code).catch(() => null);
+    if (mine !== generation) return;
     try {
       const mod = await deps.loadSync();
       if (mine !== generation) return;
@@ -105,6 +112,7 @@ export function createApp(deps: AppDeps): AppModel & { start(): Promise<void> } 
       });
       if (mine !== generation) return void sync.stop().catch(() => undefined);
       device.sync.value = sync;
+      if (deps.durability) cleanups.push(deps.durability.follow(db, sync));
       cleanups.push(
         sync.status.subscribe((s) => {
           const mode = s.problem === 'revoked' || s.problem === 'retiring' ? s.problem : null;
@@ -113,6 +121,7 @@ export function createApp(deps: AppDeps): AppModel & { start(): Promise<void> } 
       );
     } catch {
       device.sync.value = 'failed';
+      if (deps.durability && mine === generation) cleanups.push(deps.durability.follow(db, null));
     }
   }
 
@@ -156,6 +165,7 @@ export function createApp(deps: AppDeps): AppModel & { start(): Promise<void> } 
 
   /** Erases the device's data and who it belonged to; the chosen language stays. */
   async function eraseLocal(db: AppDatabase | null): Promise<void> {
+    await deps.durability?.forget(); // first: an erase cut short must not look like a loss
     await db?.erase();
     const language = await deps.settings.get<unknown>(SETTING_KEYS.locale).catch(() => undefined);
     await deps.settings.clear();
@@ -195,6 +205,7 @@ export function createApp(deps: AppDeps): AppModel & { start(): Promise<void> } 
       screen.value = { kind: 'start' };
     },
     enrolled: (session) => {
+      void deps.durability?.askPersistence(); // right after enrollment, while the person is here
       deps.forgetEnrollCode();
       screen.value = { kind: 'choose-pin', session };
     },

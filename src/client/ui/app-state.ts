@@ -6,6 +6,7 @@ import type { ApiHttp } from '../api';
 import type { AppDatabase, KeyValue } from '../db';
 import type { DeviceSession, PinLock, SessionStore } from '../session';
 import type { SyncController } from '../sync';
+import type { DeviceDurability } from './device/durability-controller';
 
 export type Screen =
   | { kind: 'starting' }
@@ -54,6 +55,8 @@ export interface AppServices {
   deviceLabel?: string | undefined;
   /** PBKDF2 iterations for a new PIN (tests pass a small number). */
   pinIterations?: number | undefined;
+  /** Persistent storage, the device ledger and the lost-database check (docs/device-durability.md). */
+  durability?: DeviceDurability | undefined;
 }
 
 export interface AppActions {

@@ -2,6 +2,7 @@
 // field screens, end of access); officers get their screens from a separately loaded chunk.
 import type { AppModel, Screen } from './app-state';
 import { AppHeader } from './app-header';
+import { DataLossNotice } from './device/data-loss-notice';
 import { DeviceShell } from './device-shell';
 import { EnrollScreen } from './enroll-screen';
 import { t } from './i18n';
@@ -20,10 +21,19 @@ export function App({ model }: { model: AppModel }) {
       <AppHeader kv={model.services.settings} />
       <UpdatePrompt update={model.update} />
       <main class={screen.kind === 'officer' ? 'app-main app-main-wide' : 'app-main'}>
+        <LostDeviceNotice model={model} screen={screen} />
         <ScreenBody model={model} screen={screen} />
       </main>
     </>
   );
+}
+
+/** The browser wiped this device's data, enrollment included: said on the start and enrollment screens. */
+function LostDeviceNotice({ model, screen }: { model: AppModel; screen: Screen }) {
+  const durability = model.services.durability;
+  const report = durability?.loss.value;
+  if (!durability || !report || (screen.kind !== 'start' && screen.kind !== 'enroll')) return null;
+  return <DataLossNotice report={report} onAcknowledge={() => void durability.acknowledge()} />;
 }
 
 function ScreenBody({ model, screen }: { model: AppModel; screen: Exclude<Screen, { kind: 'device' }> }) {

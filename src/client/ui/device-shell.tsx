@@ -5,6 +5,8 @@ import type { DeviceSession } from '../session';
 import { AccessEnded } from './access-ended';
 import { AppHeader } from './app-header';
 import type { AppModel } from './app-state';
+import { DataLossNotice } from './device/data-loss-notice';
+import { DurabilityContext } from './device/durability-context';
 import { FieldApp } from './field-app';
 import { LockScreen } from './lock-screen';
 import { UpdatePrompt } from './update-prompt';
@@ -44,9 +46,29 @@ export function DeviceShell({ model, session }: { model: AppModel; session: Devi
       ) : null}
       {device.opened.value ? (
         <div ref={fieldRef} class="field-app" hidden={covered}>
-          <FieldApp model={model} session={session} />
+          <DurabilityContext.Provider value={services.durability ?? null}>
+            <LossBanner model={model} />
+            <FieldApp model={model} session={session} />
+          </DurabilityContext.Provider>
         </div>
       ) : null}
     </>
+  );
+}
+
+/** The browser lost this device's data: what may be gone and what to do, until "I understand". */
+function LossBanner({ model }: { model: AppModel }) {
+  const durability = model.services.durability;
+  const report = durability?.loss.value;
+  if (!durability || !report) return null;
+  const sync = model.device.sync.value;
+  return (
+    <div class="app-main">
+      <DataLossNotice
+        report={report}
+        onSyncNow={sync && sync !== 'failed' ? () => sync.syncNow() : undefined}
+        onAcknowledge={() => void durability.acknowledge()}
+      />
+    </div>
   );
 }

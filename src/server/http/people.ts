@@ -1,13 +1,18 @@
-// The officer's people and devices of a ward: list, invite (and re-invite), add officers, revoke a
-// device. Every route checks role, then ward, before reading the body: another ward learns nothing.
+// The officer's people and devices of a ward: list, invite (and re-invite), change a leader's or
+// volunteer's groups, add officers, revoke a device. Every route checks role, then ward, before reading
+// the body: another ward learns nothing. Routes that change what a person may see (groups, revocation)
+// end that account's live update streams after commit (store.changes.accessChanged), so they reconnect
+// under the new scope; pulls need nothing more, since every request reads the groups from the account row.
 import type { FastifyInstance } from 'fastify';
 import {
   FIELD_ROLES,
+  changeGroupsBodySchema,
   createOfficerBodySchema,
   invitationBodySchema,
   newId,
   revokeBodySchema,
   type Account,
+  type ChangeGroupsResponse,
   type DeviceView,
   type InvitationResponse,
   type PersonView,
@@ -38,6 +43,30 @@ export function registerPeople(app: FastifyInstance, ctx: AuthContext): void {
     return code;
   };
 
+  /** A leader or volunteer of the ward (never an officer, an admin or another ward's person), else 404. */
+  const fieldPerson = async (ward: string, id: string): Promise<AccountRecord> => {
+    const person = await store.getAccount(id);
+    const fieldRole = FIELD_ROLES.some((r) => r === person?.role);
+    if (person === undefined || person.wardCode !== ward || !fieldRole) {
+      throw new ApiError('not_found', 'No such person in this ward.');
+    }
+    return person;
+  };
+
+  /** The distinct group ids, each a live group of the ward, else 400 naming the others. */
+  const wardGroups = async (ward: string, ids: readonly string[]): Promise<string[]> => {
+    const groupIds = [...new Set(ids)];
+    const known = new Set((await store.listGroups(ward)).map((g) => g.id));
+    const unknown = groupIds.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new ApiError(
+        'invalid_body',
+        `Invalid body: groupIds: ${unknown.join(', ')} not a group of ward ${ward}`,
+      );
+    }
+    return groupIds;
+  };
+
   /** A new invitation code for the person; earlier unused codes stop working. */
   const invite = async (principal: Principal, person: AccountRecord): Promise<InvitationResponse> => {
     const code = newInvitationCode();
@@ -66,15 +95,7 @@ export function registerPeople(app: FastifyInstance, ctx: AuthContext): void {
       const principal = principalOf(request);
       const ward = officerWard(principal, request.params.ward);
       const body = parse(invitationBodySchema, request.body, 'invalid_body', 'body');
-      const groupIds = [...new Set(body.groupIds)];
-      const known = new Set((await store.listGroups(ward)).map((g) => g.id));
-      const unknown = groupIds.filter((id) => !known.has(id));
-      if (unknown.length > 0) {
-        throw new ApiError(
-          'invalid_body',
-          `Invalid body: groupIds: ${unknown.join(', ')} not a group of ward ${ward}`,
-        );
-      }
+      const groupIds = await wardGroups(ward, body.groupIds);
       const person = await store.createAccount(
         {
           id: newId(),
@@ -103,15 +124,38 @@ export function registerPeople(app: FastifyInstance, ctx: AuthContext): void {
       const ward = officerWard(principal, request.params.ward);
       const id = idParam(request.params.accountId, 'person');
       parse(emptyBodySchema, request.body, 'invalid_body', 'body');
-      const person = await store.getAccount(id);
-      const fieldRole = FIELD_ROLES.some((r) => r === person?.role);
-      if (person === undefined || person.wardCode !== ward || !fieldRole) {
-        throw new ApiError('not_found', 'No such person in this ward.');
-      }
+      const person = await fieldPerson(ward, id);
       const answer = await invite(principal, person);
       request.log.info({ accountId: person.id }, 'person re-invited');
       void reply.code(201);
       return answer;
+    },
+  );
+
+  // A leader's or volunteer's groups. Their phones take the new scope at their next pull, which reads the
+  // groups from the account row (auth/principal.ts): the gained groups are back-filled and the lost ones
+  // evicted on the phone (docs/sync.md invariant 11).
+  app.post<PersonParams>(
+    '/v1/wards/:ward/people/:accountId/groups',
+    auth,
+    async (request): Promise<ChangeGroupsResponse> => {
+      const principal = principalOf(request);
+      const ward = officerWard(principal, request.params.ward);
+      const id = idParam(request.params.accountId, 'person');
+      const body = parse(changeGroupsBodySchema, request.body, 'invalid_body', 'body');
+      const person = await fieldPerson(ward, id);
+      const groupIds = await wardGroups(ward, body.groupIds);
+      const change = await store.setAccountGroups(person.id, groupIds);
+      if (change === undefined) throw new ApiError('not_found', 'No such person in this ward.');
+      const before = change.previousGroupIds;
+      const changed = before.length !== groupIds.length || before.some((id) => !groupIds.includes(id));
+      // Committed: open live update streams of this person end and reconnect under the new groups.
+      if (changed) store.changes.accessChanged(person.id);
+      request.log.info(
+        { accountId: person.id, before, after: change.account.groupIds, changed },
+        'person groups changed',
+      );
+      return { account: accountView(change.account) };
     },
   );
 
@@ -155,11 +199,12 @@ export function registerPeople(app: FastifyInstance, ctx: AuthContext): void {
       const ward = officerWard(principal, request.params.ward);
       const id = idParam(request.params.deviceId, 'device');
       const body = parse(revokeBodySchema, request.body, 'invalid_body', 'body');
-      if ((await store.getDeviceInWard(id, ward)) === undefined) {
-        throw new ApiError('not_found', 'No such device in this ward.');
-      }
+      const before = await store.getDeviceInWard(id, ward);
+      if (before === undefined) throw new ApiError('not_found', 'No such device in this ward.');
       const device = await store.revokeDevice(id, body.mode, principal.accountId, ctx.now());
       if (device === undefined) throw new ApiError('not_found', 'No such device in this ward.');
+      // Committed: the account's open live update streams end; the revoked device cannot reopen one.
+      if (device.status !== before.status) store.changes.accessChanged(device.accountId);
       if (body.mode === 'retire' && device.status === 'lost') {
         throw new ApiError('conflict', 'This device was reported lost or stolen; it cannot be retired.');
       }

@@ -1,7 +1,8 @@
-// The sync endpoints (docs/sync.md "Wire protocol"): GET /v1/sync/:collection/pull,
-// POST /v1/sync/:collection/push and GET /v1/sync/ward-settings. Checks, in order: collection, protocol
-// header, principal (before the body is read), body size, query, body, scope. The scope comes from the
-// principal; the wardCode query parameter must name the principal's ward (docs/auth.md rule 6).
+// The sync endpoints (docs/sync.md "Wire protocol"): GET /v1/sync/:collection/pull (with the scoped
+// checkpoint), POST /v1/sync/:collection/push and GET /v1/sync/ward-settings; the live stream is
+// http/events.ts. Checks, in order: collection, protocol header, principal (before the body is read),
+// body size, query, body, scope. The scope comes from the principal; the wardCode query parameter must
+// name the principal's ward (docs/auth.md rule 6).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod/mini';
 import {
@@ -9,6 +10,7 @@ import {
   PROTOCOL_HEADER,
   PUSHABLE_COLLECTIONS,
   SYNC_COLLECTIONS,
+  checkpointOfQuery,
   pullQuerySchema,
   pushBodySchema,
   pushQuerySchema,
@@ -51,7 +53,7 @@ function toPushable(name: string): PushableCollection {
 const wardQuerySchema = z.object({ wardCode: wardCodeSchema });
 
 /** Invariant: an app older than MIN_PROTOCOL_VERSION gets 426 and keeps its unsynced records. */
-function checkProtocol(header: string | string[] | undefined): void {
+export function checkProtocol(header: string | string[] | undefined): void {
   const value = typeof header === 'string' ? header.trim() : '';
   const version = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!(version >= MIN_PROTOCOL_VERSION)) {
@@ -84,7 +86,7 @@ export function registerSync(app: FastifyInstance, ctx: AuthContext): void {
         store,
         collection,
         query.wardCode,
-        query.seq,
+        checkpointOfQuery(query),
         query.limit ?? PULL_LIMIT_DEFAULT,
         groups,
       );

@@ -285,6 +285,22 @@ export function createAccountsStore(db: Db): AccountsStore {
       });
     },
 
+    setAccountGroups(accountId, groupIds) {
+      return db.transaction(async (q) => {
+        const [before] = await q.query(
+          `select group_ids from accounts where id = $1 and role in ('leader', 'volunteer') for update`,
+          [accountId],
+        );
+        if (before === undefined) return undefined;
+        const [after] = await q.query(
+          `update accounts a set group_ids = $2::text[] where a.id = $1 returning ${ACCOUNT_COLUMNS}`,
+          [accountId, [...groupIds]],
+        );
+        if (after === undefined) throw new Error('accounts: a locked row vanished');
+        return { account: toAccount(after), previousGroupIds: strArray(before, 'group_ids') };
+      });
+    },
+
     async listPeople(wardCode, now) {
       const accounts = await db.query(
         `select ${ACCOUNT_COLUMNS} from accounts a where a.ward_code = $1

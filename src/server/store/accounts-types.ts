@@ -95,6 +95,12 @@ export interface NewDevice {
   appVersion: string | null;
 }
 
+/** A leader's or volunteer's groups replaced: the account as it is now, and the groups it had. */
+export interface GroupsChange {
+  account: AccountRecord;
+  previousGroupIds: string[];
+}
+
 export type CreateWardResult =
   | { ok: true; ward: Ward; groups: ResidentialGroup[]; officer: AccountRecord }
   | { ok: false; reason: 'ward_exists' | 'username_taken' };
@@ -136,6 +142,14 @@ export interface AccountsStore {
    * device for its account, in one transaction. undefined when no such invitation.
    */
   enroll(codeHash: string, device: NewDevice, now: Date): Promise<AccountRecord | undefined>;
+
+  /**
+   * Replaces a leader's or volunteer's residential groups (the caller has checked them against the
+   * ward). The account's row is locked while it is read and written, so two officers changing the same
+   * person at once each get the groups the other left as `previousGroupIds`. undefined (nothing changes)
+   * when the account is unknown or not a leader or volunteer: officers and administrators hold no groups.
+   */
+  setAccountGroups(accountId: string, groupIds: readonly string[]): Promise<GroupsChange | undefined>;
 
   /** Every account of the ward with its devices and pending invitation; officers first, then by name. */
   listPeople(wardCode: string, now: Date): Promise<PersonRecord[]>;

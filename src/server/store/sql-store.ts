@@ -11,7 +11,9 @@ import type { Db } from './db';
 import { runMigrations } from './migrate';
 import { bool, doc, int, str, timestamp } from './rows';
 import { createAccountsStore } from './accounts-store';
+import { createRecordsStore } from './records-store';
 import { TABLE_OF, createSyncTx, lockWard } from './sync-tx';
+import { createChangeFeed } from '../sync/changes';
 import type { PulledRow, Store, StoreTestOptions } from './types';
 
 /** A Store plus its Db, for code inside store/ and for tests that need to reach under the interface. */
@@ -19,8 +21,11 @@ export interface SqlStore extends Store {
   readonly db: Db;
 }
 
-/** Pull statements of a collection: the whole ward, or only some residential groups ($4). */
-function pullSql(collection: SyncCollection): { ward: string; groups: string } {
+/**
+ * Pull statements of a collection: the whole ward, only some residential groups ($4), and a scope
+ * change's back-fill (live rows of some groups, $2 < seq ≤ $5; docs/sync.md invariant 11).
+ */
+function pullSql(collection: SyncCollection): { ward: string; groups: string; backfill: string } {
   const table = TABLE_OF[collection];
   // A group's own id is its residential group; every other record names its group in group_id.
   const groupColumn = collection === 'groups' ? 'id' : 'group_id';
@@ -28,10 +33,19 @@ function pullSql(collection: SyncCollection): { ward: string; groups: string } {
     ward: `select doc, deleted, seq from ${table} where ward_code = $1 and seq > $2 order by seq limit $3`,
     groups: `select doc, deleted, seq from ${table}
              where ward_code = $1 and seq > $2 and ${groupColumn} = any($4::text[]) order by seq limit $3`,
+    backfill: `select doc, deleted, seq from ${table}
+               where ward_code = $1 and seq > $2 and seq <= $5 and not deleted
+                 and ${groupColumn} = any($4::text[]) order by seq limit $3`,
   };
 }
 
-const PULL_SQL: Record<SyncCollection, { ward: string; groups: string }> = {
+const pulledRow = (row: Record<string, unknown>): PulledRow => ({
+  doc: doc(row, 'doc'),
+  deleted: bool(row, 'deleted'),
+  seq: int(row, 'seq'),
+});
+
+const PULL_SQL: Record<SyncCollection, ReturnType<typeof pullSql>> = {
   residents: pullSql('residents'),
   groups: pullSql('groups'),
   sessions: pullSql('sessions'),
@@ -45,8 +59,10 @@ function wardSettings(value: unknown): WardSettings {
 }
 
 export function createSqlStore(db: Db, testOptions: StoreTestOptions = {}): SqlStore {
+  const changes = createChangeFeed();
   return {
     ...createAccountsStore(db),
+    ...createRecordsStore(db),
     db,
     kind: db.kind,
 
@@ -102,12 +118,21 @@ export function createSqlStore(db: Db, testOptions: StoreTestOptions = {}): SqlS
       return rows.map((row) => groupSchema.parse(doc(row, 'doc')));
     },
 
-    syncWrite(collection, wardCode, fn) {
-      return db.transaction(async (q) => {
+    async syncWrite(collection, wardCode, fn) {
+      const groups = new Set<string>();
+      const result = await db.transaction(async (q) => {
         if (testOptions.unsafeDisableWardLock !== true) await lockWard(q, wardCode);
-        return fn(createSyncTx(q, collection, wardCode, testOptions));
+        const tx = createSyncTx(q, collection, wardCode, testOptions, (rows) => {
+          for (const row of rows) groups.add(row.groupId);
+        });
+        return fn(tx);
       });
+      // Committed: tell live streams (docs/sync.md "Live updates"). Nothing written, nothing to tell.
+      if (groups.size > 0) changes.publish({ wardCode, collection, groupIds: [...groups] });
+      return result;
     },
+
+    changes,
 
     async recordHistory(collection, wardCode, docId) {
       const rows = await db.query(
@@ -129,13 +154,19 @@ export function createSqlStore(db: Db, testOptions: StoreTestOptions = {}): SqlS
         groupIds === undefined
           ? await db.query(PULL_SQL[collection].ward, [wardCode, afterSeq, limit])
           : await db.query(PULL_SQL[collection].groups, [wardCode, afterSeq, limit, [...groupIds]]);
-      return {
-        rows: rows.map((row): PulledRow => ({
-          doc: doc(row, 'doc'),
-          deleted: bool(row, 'deleted'),
-          seq: int(row, 'seq'),
-        })),
-      };
+      return { rows: rows.map(pulledRow) };
+    },
+
+    async pullBackfill(collection, wardCode, groupIds, afterSeq, upToSeq, limit) {
+      if (groupIds.length === 0 || upToSeq <= afterSeq) return { rows: [] };
+      const rows = await db.query(PULL_SQL[collection].backfill, [
+        wardCode,
+        afterSeq,
+        limit,
+        [...groupIds],
+        upToSeq,
+      ]);
+      return { rows: rows.map(pulledRow) };
     },
 
     async listQuarantine(wardCode) {

@@ -101,11 +101,16 @@ export async function lockWard(q: Queryable, wardCode: string): Promise<void> {
   await q.query("select pg_advisory_xact_lock(hashtextextended('ward:' || $1, 0))", [wardCode]);
 }
 
+/**
+ * The write operations of one sync transaction. `onWritten` hears about every row stored (store.syncWrite
+ * collects their groups to publish the change once the transaction has committed).
+ */
 export function createSyncTx(
   q: Queryable,
   collection: SyncCollection,
   wardCode: string,
   testOptions: StoreTestOptions,
+  onWritten?: (rows: readonly RowWrite[]) => void,
 ): SyncTx {
   return {
     collection,
@@ -143,6 +148,7 @@ export function createSyncTx(
         if (stored.length !== 1)
           throw new Error(`${collection} ${row.id} belongs to another ward: not written`);
       }
+      onWritten?.(rows);
       await testOptions.afterAssignSeq?.();
     },
 

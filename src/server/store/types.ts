@@ -8,9 +8,12 @@ import type {
   Ward,
   WardSettings,
 } from '../../shared';
+import type { ChangeFeed } from '../sync/changes';
 import type { AccountsStore } from './accounts-types';
+import type { RecordsStore } from './records-store';
 
 export type * from './accounts-types';
+export type * from './records-store';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -72,7 +75,7 @@ export interface MigrationResult {
   applied: string[];
 }
 
-export interface Store extends AccountsStore {
+export interface Store extends AccountsStore, RecordsStore {
   readonly kind: StoreKind;
   /** Throws when the database does not answer `select 1`. */
   ping(): Promise<void>;
@@ -100,9 +103,12 @@ export interface Store extends AccountsStore {
   listGroups(wardCode: string): Promise<ResidentialGroup[]>;
   /**
    * The only way to write synced rows: one transaction that first takes the ward's advisory lock
-   * (docs/sync.md invariant 3), then hands fn the write operations.
+   * (docs/sync.md invariant 3), then hands fn the write operations. After the transaction commits, and
+   * only when it wrote rows, the change is published on `changes` (live updates).
    */
   syncWrite<T>(collection: SyncCollection, wardCode: string, fn: (tx: SyncTx) => Promise<T>): Promise<T>;
+  /** Committed sync writes of this process, for the live update stream (server/sync/changes.ts). */
+  readonly changes: ChangeFeed;
   /**
    * Rows of the ward with seq > afterSeq, ordered by seq, at most limit. With groupIds, only rows of
    * those residential groups (residents, sessions, completions: group_id; groups: their own id).
@@ -113,6 +119,18 @@ export interface Store extends AccountsStore {
     afterSeq: number,
     limit: number,
     groupIds?: readonly string[],
+  ): Promise<{ rows: PulledRow[] }>;
+  /**
+   * A scope change's back-fill (docs/sync.md invariant 11): live (not tombstoned) rows of these
+   * residential groups with afterSeq < seq ≤ upToSeq, ordered by seq, at most limit.
+   */
+  pullBackfill(
+    collection: SyncCollection,
+    wardCode: string,
+    groupIds: readonly string[],
+    afterSeq: number,
+    upToSeq: number,
+    limit: number,
   ): Promise<{ rows: PulledRow[] }>;
   /** Put-aside documents of a ward, oldest first. */
   listQuarantine(wardCode: string): Promise<QuarantineEntry[]>;

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hashPassword } from '../../../src/server/auth/password';
 import {
   PUSHABLE_COLLECTIONS,
+  UNSYNCED_EXPORT_FORMAT,
+  UNSYNCED_EXPORT_VERSION,
   loginResponseSchema,
   newId,
   wardSettingsResponseSchema,
@@ -185,6 +187,17 @@ const MATRIX: Row[] = [
     },
   },
   {
+    // A throw-away volunteer (groups g1) of the person's ward each time; groups change only on 200.
+    endpoint: 'POST /v1/wards/:w/people/:id/groups',
+    targets: ['A', 'B', 'BinA'],
+    expect: {
+      ...same([403, 403, 403]),
+      none: [401, 401, 401],
+      officerA: [200, 403, 404],
+      officerB: [403, 200, 403],
+    },
+  },
+  {
     endpoint: 'POST /v1/wards/:w/officers',
     targets: ['A', 'B'],
     expect: {
@@ -197,6 +210,24 @@ const MATRIX: Row[] = [
   },
   {
     endpoint: 'POST /v1/wards/:w/devices/:id/revoke',
+    targets: ['A', 'B', 'BinA'],
+    expect: {
+      ...same([403, 403, 403]),
+      none: [401, 401, 401],
+      officerA: [200, 403, 404],
+      officerB: [403, 200, 403],
+    },
+  },
+  // The officer's record routes (docs/unsynced-export.md): officers of the ward only.
+  ...['POST /v1/wards/:w/unsynced-import', 'GET /v1/wards/:w/quarantine', 'GET /v1/wards/:w/group-load'].map(
+    (endpoint): Row => ({
+      endpoint,
+      targets: ['A', 'B'],
+      expect: { ...same([403, 403]), none: [401, 401], officerA: [200, 403], officerB: [403, 200] },
+    }),
+  ),
+  {
+    endpoint: 'GET /v1/wards/:w/records/:c/:id/history',
     targets: ['A', 'B', 'BinA'],
     expect: {
       ...same([403, 403, 403]),
@@ -224,6 +255,21 @@ const MATRIX: Row[] = [
     endpoint: 'POST /v1/sync/groups/push',
     targets: ['A'],
     expect: same([404]),
+  },
+  {
+    // The live update stream (docs/sync.md "Live updates"): any principal of the ward but administrators;
+    // what a leader or volunteer is told is limited to their groups (tests/server/events.test.ts).
+    endpoint: 'GET /v1/sync/events',
+    targets: ['A', 'B'],
+    expect: {
+      none: [401, 401],
+      admin: [403, 403],
+      officerA: [200, 403],
+      officerB: [403, 200],
+      volunteerA1: [200, 403],
+      leaderA1: [200, 403],
+      volunteerB1: [403, 200],
+    },
   },
   {
     // Any principal of the ward: officers' sessions and leaders' and volunteers' phones alike.
@@ -294,6 +340,20 @@ export function authzMatrixContract(setup: () => Promise<ContractSetup>): void {
   let serial = 0;
 
   const inject = (options: InjectOptions) => app().inject(options);
+
+  /** The live stream never ends: take its first bytes (or the whole refusal), then hang up. */
+  async function injectStream(options: InjectOptions): Promise<LightMyRequestResponse> {
+    const abort = new AbortController();
+    const res = await inject({ ...options, payloadAsStream: true, signal: abort.signal });
+    const chunks: Buffer[] = [];
+    for await (const chunk of res.stream()) {
+      chunks.push(Buffer.from(chunk as Uint8Array));
+      if (res.statusCode === 200) break;
+    }
+    abort.abort();
+    const body = Buffer.concat(chunks).toString();
+    return { ...res, body, payload: body, json: () => JSON.parse(body) as unknown } as LightMyRequestResponse;
+  }
 
   async function login(username: string, password: string): Promise<string> {
     const res = await inject({ method: 'POST', url: '/v1/auth/login', payload: { username, password } });
@@ -473,6 +533,21 @@ export function authzMatrixContract(setup: () => Promise<ContractSetup>): void {
         url = `/v1/wards/${targetWard}/people/${person.accountId}/invitations`;
         break;
       }
+      case 'POST /v1/wards/:w/people/:id/groups': {
+        const personWard = target === 'A' ? A : B;
+        const officer = target === 'A' ? w().actors.officerA : w().actors.officerB;
+        const invited = await inject({
+          method: 'POST',
+          url: `/v1/wards/${personWard}/invitations`,
+          headers: authHeaders(officer.token),
+          payload: { fullName: 'Người Đổi Tổ', role: 'volunteer', groupIds: ['g1'] },
+        });
+        if (invited.statusCode !== 201) throw new Error(`invite: ${invited.body}`);
+        const personId = (invited.json() as { person: { id: string } }).person.id;
+        url = `/v1/wards/${targetWard}/people/${personId}/groups`;
+        payload = { groupIds: ['g1', 'g2'] };
+        break;
+      }
       case 'POST /v1/wards/:w/officers':
         url = `/v1/wards/${targetWard}/officers`;
         payload = {
@@ -491,6 +566,30 @@ export function authzMatrixContract(setup: () => Promise<ContractSetup>): void {
         });
         url = `/v1/wards/${targetWard}/devices/${d.deviceId}/revoke`;
         payload = { mode: 'retire' };
+        break;
+      }
+      case 'POST /v1/wards/:w/unsynced-import':
+        url = `/v1/wards/${targetWard}/unsynced-import`;
+        payload = {
+          format: UNSYNCED_EXPORT_FORMAT,
+          version: UNSYNCED_EXPORT_VERSION,
+          wardCode: targetWard,
+          deviceId: null,
+          account: null,
+          appVersion: 'test',
+          exportedAt: new Date().toISOString(),
+          records: [{ collection: 'residents', doc: MAKE_DOC.residents(targetWard, 'g1') }],
+        };
+        break;
+      case 'GET /v1/wards/:w/quarantine':
+        [method, url] = ['GET', `/v1/wards/${targetWard}/quarantine`];
+        break;
+      case 'GET /v1/wards/:w/group-load':
+        [method, url] = ['GET', `/v1/wards/${targetWard}/group-load`];
+        break;
+      case 'GET /v1/wards/:w/records/:c/:id/history': {
+        const record = target === 'A' ? w().docs.residents.A1 : w().docs.residents.B1;
+        [method, url] = ['GET', `/v1/wards/${targetWard}/records/residents/${String(record['id'])}/history`];
         break;
       }
       case 'GET /v1/sync/residents/pull':
@@ -525,6 +624,9 @@ export function authzMatrixContract(setup: () => Promise<ContractSetup>): void {
         break;
       case 'GET /v1/sync/ward-settings':
         [method, url] = ['GET', `/v1/sync/ward-settings?wardCode=${targetWard}`];
+        break;
+      case 'GET /v1/sync/events':
+        [method, url] = ['GET', `/v1/sync/events?wardCode=${targetWard}`];
         break;
       default:
         throw new Error(`no request for ${endpoint}`);
@@ -597,7 +699,8 @@ export function authzMatrixContract(setup: () => Promise<ContractSetup>): void {
       for (const { who, target, expected, name } of cells) {
         test(name, async () => {
           const options = await request(row.endpoint, who, target);
-          const res = await inject(options);
+          const streaming = row.endpoint === 'GET /v1/sync/events';
+          const res = streaming ? await injectStream(options) : await inject(options);
           const status = typeof expected === 'number' ? expected : 200;
           expect({ cell: name, status: res.statusCode }, res.body.slice(0, 300)).toEqual({
             cell: name,
@@ -609,6 +712,15 @@ export function authzMatrixContract(setup: () => Promise<ContractSetup>): void {
           if (status === 200 && row.endpoint.includes('/pull')) checkPull(row.endpoint, who, res);
           if (expected === 'stored' || expected === 'quarantined') {
             await checkPush(expected, collectionOf(row.endpoint) as PushableCollection, options, res);
+          }
+          if (streaming && status === 200) {
+            expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+            expect(res.body).toMatch(/^: connected\n\n/);
+          }
+          if (row.endpoint === 'POST /v1/wards/:w/people/:id/groups') {
+            const personId = /\/people\/([^/]+)\/groups$/.exec(String(options.url))![1]!;
+            const groups = (await ctx!.store.getAccount(personId))?.groupIds;
+            expect(groups).toEqual(status === 200 ? ['g1', 'g2'] : ['g1']);
           }
           if (row.endpoint === 'GET /v1/sync/ward-settings' && status === 200) {
             expect(wardSettingsResponseSchema.parse(res.json()).wardCode).toBe(ownWard(who));

@@ -1,11 +1,13 @@
 // Records the server put aside (#/attention): which record, why in plain words, and a button to open it
-// for fixing; above them, how sync stands (waiting, last successful sync, online or not).
+// for fixing; above them, how sync stands (waiting, last successful sync, online or not); below them, the
+// export of the records not yet sent, for the ward officer when sync does not work.
 import type { Completion } from '../../../shared';
 import type { RecordMarks } from '../../sync';
 import { useRecordMarks } from '../components/sync-mark';
 import { useField, useFieldData, type FieldData } from '../field-context';
 import { formatDay, t, type MessageKey } from '../i18n';
 import { navigate, type Route } from '../router';
+import { ExportUnsynced } from './export-unsynced';
 import { QuarantineReason } from './quarantine-reason';
 import { SyncSummary } from './sync-summary';
 import './attention.css';
@@ -35,6 +37,7 @@ export function AttentionScreen() {
           </>
         )}
       </section>
+      <ExportUnsynced />
     </>
   );
 }

@@ -3,10 +3,14 @@ import type { Catalogue } from './vi';
 
 import { enResidents } from './en-residents';
 import { enSessions } from './en-sessions';
+import { enDevice } from './en-device';
+import { enRecords } from './en-records';
 
 export const en: Catalogue = {
   ...enResidents,
   ...enSessions,
+  ...enDevice,
+  ...enRecords,
   'mark.sent': 'On the server',
   'mark.waiting': 'Waiting to send',
   'mark.quarantined': 'Needs fixing',
@@ -141,6 +145,18 @@ export const en: Catalogue = {
   'people.pending': 'Invited, not activated yet — the code expires {when}',
   'people.noDevices': 'No devices yet.',
   'people.reinvite': 'New invitation code',
+  'people.changeGroups': 'Change groups',
+  'people.groupsTitle': 'Change the groups of {name}',
+  'people.groupsLegend': 'Residential groups in charge',
+  'people.groupsHint': 'This person only sees residents of the chosen groups.',
+  'people.groupsSave': 'Save',
+  'people.groupsRequired': 'Choose at least one group.',
+  'people.groupsTooMany': 'Choose at most 50 groups.',
+  'people.groupsUnavailable': 'The list of groups could not be loaded. Reload the page and try again.',
+  'people.groupsNotFound': 'This person is no longer in the ward. Press "Reload".',
+  'people.groupsInvalid': 'A chosen group is no longer in the ward. Reload the page and choose again.',
+  'people.groupsChanged':
+    "Groups changed. At its next sync, this person's phone will receive the records of the new groups and remove the records of groups no longer assigned. Records of those groups not yet sent to the server stay on the phone and are shown as needing attention.",
 
   'device.unnamed': 'Device',
   'device.status.active': 'Active',

@@ -3,10 +3,14 @@
 
 import { viResidents } from './vi-residents';
 import { viSessions } from './vi-sessions';
+import { viDevice } from './vi-device';
+import { viRecords } from './vi-records';
 
 export const vi = {
   ...viResidents,
   ...viSessions,
+  ...viDevice,
+  ...viRecords,
   'mark.sent': 'Đã gửi',
   'mark.waiting': 'Chờ gửi',
   'mark.quarantined': 'Cần sửa',
@@ -135,6 +139,18 @@ export const vi = {
   'people.pending': 'Đã mời, chưa kích hoạt — mã mời hết hạn {when}',
   'people.noDevices': 'Chưa có thiết bị nào.',
   'people.reinvite': 'Cấp mã mời mới',
+  'people.changeGroups': 'Đổi tổ phụ trách',
+  'people.groupsTitle': 'Đổi tổ phụ trách của {name}',
+  'people.groupsLegend': 'Tổ dân phố phụ trách',
+  'people.groupsHint': 'Người này chỉ thấy người dân của các tổ được chọn.',
+  'people.groupsSave': 'Lưu',
+  'people.groupsRequired': 'Chọn ít nhất một tổ.',
+  'people.groupsTooMany': 'Chọn nhiều nhất 50 tổ.',
+  'people.groupsUnavailable': 'Chưa tải được danh sách tổ. Hãy tải lại trang rồi thử lại.',
+  'people.groupsNotFound': 'Không tìm thấy người này trong phường nữa. Hãy bấm "Tải lại".',
+  'people.groupsInvalid': 'Có tổ đã chọn không còn trong phường. Hãy tải lại trang rồi chọn lại.',
+  'people.groupsChanged':
+    'Đã đổi tổ. Ở lần đồng bộ tới, điện thoại của người này sẽ nhận hồ sơ của tổ mới và xoá hồ sơ của các tổ không còn phụ trách. Những bản ghi của các tổ đó chưa gửi lên máy chủ vẫn ở lại trên điện thoại và được báo là cần xem lại.',
 
   'device.unnamed': 'Thiết bị',
   'device.status.active': 'Đang hoạt động',

@@ -1,8 +1,9 @@
 // The officer's and administrator's calls: sign-in and sign-out, wards, people and their devices,
-// invitations, revocation. Every answer is parsed with the shared contract; a token the server no
+// invitations, a person's groups, revocation. Every answer is parsed with the shared contract; a token the server no
 // longer accepts ends the session (the screens go back to sign-in).
 import { z } from 'zod/mini';
 import {
+  changeGroupsResponseSchema,
   groupSchema,
   invitationResponseSchema,
   loginResponseSchema,
@@ -10,6 +11,7 @@ import {
   peopleResponseSchema,
   pullResponseSchema,
   wardCodeSchema,
+  type Account,
   type InvitationResponse,
   type PersonView,
   type ResidentialGroup,
@@ -18,6 +20,7 @@ import {
 import type { ApiError, ApiHttp } from '../../api';
 import type { OfficerSession } from '../../session';
 import { isSessionOver } from '../failure-message';
+import { createRecordsApi, type RecordsApi } from './records-api';
 
 const anyAnswer = z.unknown();
 const wardsResponseSchema = z.object({
@@ -51,10 +54,14 @@ export interface OfficerApi {
   invite(ward: string, body: InvitationBody): Promise<InvitationResponse>;
   /** A new code for someone already invited; their earlier unused code stops working. */
   reinvite(ward: string, accountId: string): Promise<InvitationResponse>;
+  /** Replaces a leader's or volunteer's groups; the account as it is now. */
+  changeGroups(ward: string, accountId: string, groupIds: string[]): Promise<Account>;
   revoke(ward: string, deviceId: string, mode: RevokeMode): Promise<void>;
   createWard(body: CreateWardBody): Promise<void>;
   changePassword(currentPassword: string, newPassword: string): Promise<void>;
   logout(): Promise<void>;
+  /** The ward's records: put aside, imported from a phone's file, their history, load per group. */
+  records: RecordsApi;
 }
 
 export function createOfficerApi(http: ApiHttp, onSessionOver: (err: ApiError) => void): OfficerApi {
@@ -83,6 +90,10 @@ export function createOfficerApi(http: ApiHttp, onSessionOver: (err: ApiError) =
           invitationResponseSchema,
         ),
       ),
+    changeGroups: async (code, accountId, groupIds) => {
+      const path = `${ward(code)}/people/${encodeURIComponent(accountId)}/groups`;
+      return (await guard(http.post(path, { groupIds }, changeGroupsResponseSchema))).account;
+    },
     revoke: async (code, deviceId, mode) => {
       await guard(
         http.post(`${ward(code)}/devices/${encodeURIComponent(deviceId)}/revoke`, { mode }, anyAnswer),
@@ -97,6 +108,7 @@ export function createOfficerApi(http: ApiHttp, onSessionOver: (err: ApiError) =
     logout: async () => {
       await http.post('/v1/auth/logout', {}, anyAnswer);
     },
+    records: createRecordsApi(http, guard),
   };
 }
 

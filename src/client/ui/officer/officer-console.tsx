@@ -1,5 +1,6 @@
-// The ward officer's console: the people working for the ward with their devices, and the invitation
-// form. Both stay mounted (the inactive one hidden) so switching does not lose what was typed.
+// The ward officer's console: the people working for the ward with their devices, the invitation form,
+// and the ward's records (put aside, imported, their history). People and invitation stay mounted (the
+// inactive one hidden) so switching does not lose what was typed; records load when their tab opens.
 import { useEffect, useState } from 'preact/hooks';
 import type { ResidentialGroup } from '../../../shared';
 import type { OfficerSession } from '../../session';
@@ -8,6 +9,7 @@ import { ConsoleBar } from './console-bar';
 import { InviteForm } from './invite-form';
 import type { OfficerApi } from './officer-api';
 import { PeopleList } from './people-list';
+import { RecordsPanel } from './records-panel';
 
 export type GroupsSlot = ResidentialGroup[] | null | 'failed';
 
@@ -20,7 +22,7 @@ interface OfficerConsoleProps {
 
 export function OfficerConsole({ session, api, onLogout, origin }: OfficerConsoleProps) {
   const ward = session.account.wardCode ?? '';
-  const [tab, setTab] = useState<'people' | 'invite'>('people');
+  const [tab, setTab] = useState<'people' | 'invite' | 'records'>('people');
   const [wardName, setWardName] = useState(ward);
   const [groups, setGroups] = useState<GroupsSlot>(null);
   const [peopleVersion, setPeopleVersion] = useState(0);
@@ -41,7 +43,7 @@ export function OfficerConsole({ session, api, onLogout, origin }: OfficerConsol
     <>
       <ConsoleBar name={session.account.fullName} place={wardName} onLogout={onLogout} />
       <nav class="tabs" aria-label={t('officer.sections')}>
-        {(['people', 'invite'] as const).map((name) => (
+        {(['people', 'invite', 'records'] as const).map((name) => (
           <button
             key={name}
             type="button"
@@ -51,7 +53,7 @@ export function OfficerConsole({ session, api, onLogout, origin }: OfficerConsol
               setTab(name);
             }}
           >
-            {t(name === 'people' ? 'officer.tabPeople' : 'officer.tabInvite')}
+            {t(TAB_LABEL[name])}
           </button>
         ))}
       </nav>
@@ -71,6 +73,15 @@ export function OfficerConsole({ session, api, onLogout, origin }: OfficerConsol
           }}
         />
       </div>
+      <div hidden={tab !== 'records'}>
+        {tab === 'records' ? <RecordsPanel api={api.records} ward={ward} groups={groups} /> : null}
+      </div>
     </>
   );
 }
+
+const TAB_LABEL = {
+  people: 'officer.tabPeople',
+  invite: 'officer.tabInvite',
+  records: 'officer.tabRecords',
+} as const;

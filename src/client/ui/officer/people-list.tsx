@@ -1,10 +1,12 @@
 // The people of the ward (volunteers, leaders, officers) with their devices. Revoking a device asks
-// for confirmation first; the list reloads afterwards.
+// for confirmation first; the list reloads afterwards. A leader's or volunteer's groups are changed in a
+// dialog; their card then shows the new groups and what their phone will do at its next sync.
 import { useEffect, useState } from 'preact/hooks';
 import type { DeviceView, InvitationResponse, PersonView, RevokeMode } from '../../../shared';
 import { ConfirmDialog } from '../confirm-dialog';
 import { failureMessage } from '../failure-message';
 import { t } from '../i18n';
+import { GroupsDialog } from './groups-dialog';
 import { InvitationCard } from './invitation-card';
 import type { GroupsSlot } from './officer-console';
 import type { OfficerApi } from './officer-api';
@@ -32,6 +34,9 @@ export function PeopleList({ api, ward, groups, version, origin }: PeopleListPro
   const [busy, setBusy] = useState(false);
   const [reloads, setReloads] = useState(0);
   const [invitation, setInvitation] = useState<InvitationResponse | null>(null);
+  const [changing, setChanging] = useState<PersonView | null>(null);
+  const [changeError, setChangeError] = useState<string | null>(null);
+  const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => {
     let current = true;
@@ -54,6 +59,23 @@ export function PeopleList({ api, ward, groups, version, origin }: PeopleListPro
     } catch (err) {
       setAsking(null);
       setError(failureMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function saveGroups(person: PersonView, groupIds: string[]) {
+    setBusy(true);
+    setChangeError(null);
+    try {
+      const account = await api.changeGroups(ward, person.account.id, groupIds);
+      setPeople((list) => list && list.map((p) => (p.account.id === account.id ? { ...p, account } : p)));
+      setChanged((ids) => new Set(ids).add(account.id));
+      setChanging(null);
+    } catch (err) {
+      setChangeError(
+        failureMessage(err, { not_found: 'people.groupsNotFound', invalid_body: 'people.groupsInvalid' }),
+      );
     } finally {
       setBusy(false);
     }
@@ -98,9 +120,24 @@ export function PeopleList({ api, ward, groups, version, origin }: PeopleListPro
               groupNames={groupNames}
               onRevoke={setAsking}
               onReinvite={(p) => void reinvite(p)}
+              onChangeGroups={(p) => {
+                setChangeError(null);
+                setChanging(p);
+              }}
+              groupsChanged={changed.has(person.account.id)}
             />
           ))}
         </ul>
+      ) : null}
+      {changing ? (
+        <GroupsDialog
+          person={changing}
+          groups={groups}
+          busy={busy}
+          error={changeError}
+          onSave={(ids) => void saveGroups(changing, ids)}
+          onCancel={() => setChanging(null)}
+        />
       ) : null}
       {asking ? (
         <ConfirmDialog

@@ -1,5 +1,6 @@
 // One person of the ward: name, role, groups, a pending invitation, and each device with its status,
-// app version, last contact and last sync; active devices can be withdrawn or reported lost.
+// app version, last contact and last sync; active devices can be withdrawn or reported lost, and a
+// leader's or volunteer's groups changed (with a note on what their phone will do).
 import type { DeviceStatus, DeviceView, PersonView } from '../../../shared';
 import { formatDateTime, t, type MessageKey } from '../i18n';
 import { ROLE_KEYS } from '../roles';
@@ -17,9 +18,13 @@ interface PersonCardProps {
   groupNames: Map<string, string>;
   onRevoke(request: RevokeRequest): void;
   onReinvite(person: PersonView): void;
+  onChangeGroups(person: PersonView): void;
+  /** The person's groups were just changed here: say what their phone will do. */
+  groupsChanged?: boolean;
 }
 
-export function PersonCard({ person, groupNames, onRevoke, onReinvite }: PersonCardProps) {
+export function PersonCard(props: PersonCardProps) {
+  const { person, groupNames, onRevoke, onReinvite, onChangeGroups, groupsChanged } = props;
   const { account } = person;
   const groups = account.groupIds.map((id) => groupNames.get(id) ?? id).join(', ');
   const fieldRole = account.role === 'leader' || account.role === 'volunteer';
@@ -31,6 +36,9 @@ export function PersonCard({ person, groupNames, onRevoke, onReinvite }: PersonC
         {account.phone ? ` · ${t('people.phone', { phone: account.phone })}` : ''}
       </p>
       {groups ? <p class="person-meta">{t('people.groups', { groups })}</p> : null}
+      <div role="status">
+        {groupsChanged && fieldRole ? <p class="notice">{t('people.groupsChanged')}</p> : null}
+      </div>
       {person.pendingInvitation ? (
         <p class="notice">
           {t('people.pending', { when: formatDateTime(person.pendingInvitation.expiresAt) })}
@@ -45,14 +53,24 @@ export function PersonCard({ person, groupNames, onRevoke, onReinvite }: PersonC
         </ul>
       ) : null}
       {fieldRole ? (
-        <button
-          type="button"
-          class="button-secondary"
-          aria-describedby={`person-${account.id}`}
-          onClick={() => onReinvite(person)}
-        >
-          {t('people.reinvite')}
-        </button>
+        <div class="device-actions">
+          <button
+            type="button"
+            class="button-secondary"
+            aria-describedby={`person-${account.id}`}
+            onClick={() => onChangeGroups(person)}
+          >
+            {t('people.changeGroups')}
+          </button>
+          <button
+            type="button"
+            class="button-secondary"
+            aria-describedby={`person-${account.id}`}
+            onClick={() => onReinvite(person)}
+          >
+            {t('people.reinvite')}
+          </button>
+        </div>
       ) : null}
     </li>
   );
