@@ -61,8 +61,8 @@ test('a push of the closed app answered after the reopened app synced does not u
   await a.startSync();
   a.sync.syncNow();
   await a.sync.awaitInSync();
-  // Both records are on the server in exactly the device's state: nothing is waiting. (Fails today: the
-  // closed sync's late answer rewrote the stored receipts with its own, older map, so the second record
+  // Both records are on the server in exactly the device's state: nothing is waiting. (Failed before
+  // invariant 13, docs/sync.md: the closed sync's late answer rewrote the stored receipts with its own, older map, so the second record
   // counts as waiting again, and RxDB, which knows it was pushed, never sends it to clear the mark.)
   await a.until((s) => s.waiting === 0, 1_500).catch(() => undefined);
   expect([...a.sync.records.get().waiting]).toEqual([]);
@@ -105,8 +105,8 @@ test('an edit saved after the app was closed mid-push is not undone by the merge
   await a.startSync();
   await a.until((s) => s.waiting === 0 && s.problem === null);
 
-  // Nobody else wrote the session: the server must hold what the volunteer saved last. (Fails today:
-  // the closed sync's acknowledgement never reached RxDB, so the reopened one pushed the edit as if the
+  // Nobody else wrote the session: the server must hold what the volunteer saved last. (Failed before
+  // invariant 12, docs/sync.md: the closed sync's acknowledgement never reached RxDB, so the reopened one pushed the edit as if the
   // server had nothing; the server answered with the committed state as a conflict, and the merge,
   // without a base, took the union of attendees: the removed attendee is back.)
   const final = (await serverRecords(server, WARD.code, 'sessions')).get(session.id);
