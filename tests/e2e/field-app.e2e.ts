@@ -2,9 +2,10 @@
 // residents (one a near-duplicate, warned), log a session with two attendees and two skills, record a
 // VNeID confirmation, watch the group tally move, reload offline and find everything, then reconnect and
 // find it on the server. Screens are photographed at 360×740 and checked with axe-core on the way.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { unsyncedExportSchema } from '../../src/shared';
 import { seriousA11yProblems, type AxeProblem } from '../helpers/axe';
 import {
   eventually,
@@ -46,7 +47,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await writeFile('test-results/e2e/field-network.log', network.join('\n') + '\n').catch(() => undefined);
   // Anything that is not the deliberate offline stretch is printed, so a CI failure explains itself.
-  const unexpected = network.filter((line) => !line.includes('ERR_INTERNET_DISCONNECTED'));
+  // (A live-update stream cut by a reload or by going offline is expected too.)
+  const unexpected = network.filter(
+    (line) => !line.includes('ERR_INTERNET_DISCONNECTED') && !/\/v1\/sync\/events.*ERR_ABORTED/.test(line),
+  );
   if (unexpected.length > 0)
     console.log(`field journey, unexpected network:\n${unexpected.slice(0, 40).join('\n')}`);
   await browser?.close();
@@ -179,6 +183,24 @@ test('a leader records residents, a session and a VNeID confirmation offline; th
   await openResident(A);
   await page.getByText('Nhà văn hoá tổ 4').waitFor();
 
+  // Still offline, the unsent records can be saved to a file for the ward officer.
+  await page.evaluate(() => (window.location.hash = '#/attention'));
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Xuất các bản ghi chưa gửi' }).click(),
+  ]);
+  const file = unsyncedExportSchema.parse(JSON.parse(await readFile(await download.path(), 'utf8')));
+  expect(file.wardCode).toBe(WARD);
+  expect(file.records.map((r) => r.collection).sort()).toEqual([
+    'completions',
+    'residents',
+    'residents',
+    'residents',
+    'sessions',
+  ]);
+  await look('export-unsynced');
+  await openTab(page, 'Người dân');
+
   // Signal again: the server gets exactly what was recorded.
   await context.setOffline(false);
   const residents = await eventually(
@@ -216,6 +238,6 @@ test('a leader records residents, a session and a VNeID confirmation offline; th
   await look('attention');
 
   // No serious or critical accessibility problem on any screen visited.
-  expect(a11y.length).toBe(11);
+  expect(a11y.length).toBe(12);
   expect(a11y.filter((s) => s.problems.length > 0)).toEqual([]);
 });
