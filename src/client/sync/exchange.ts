@@ -114,7 +114,6 @@ export function pushHandler<T>(c: PushContext) {
     const sent = new Map<string, PlainDoc>(
       rows.map((r) => [String((r.newDocumentState as PlainDoc)['id']), r.newDocumentState as PlainDoc]),
     );
-    const sentBefore = new Map([...sent.keys()].map((id) => [id, c.sentLog.last(id)]));
     await c.sentLog.note([...sent.values()]);
     const answer = await post(
       rows.map((r) => ({
@@ -123,12 +122,9 @@ export function pushHandler<T>(c: PushContext) {
       })),
     );
     if (c.alive?.() === false) throw new SyncStoppedError();
-    // Invariant 12: the server holds the very state this device sent last (its answer was lost), so the
+    // Invariant 12: the server holds a state this device sent itself (its answer was lost), so the
     // device's newer state replaces it, once, assuming that state.
-    const ours = answer.conflicts.filter((d) => {
-      const before = sentBefore.get(String(d['id']));
-      return before !== undefined && before === fingerprint(d);
-    });
+    const ours = answer.conflicts.filter((d) => c.sentLog.sent(String(d['id']), fingerprint(d)));
     let conflicts = answer.conflicts;
     let quarantined = answer.quarantined;
     if (ours.length > 0) {

@@ -42,7 +42,13 @@ test('a push of the closed app answered after the reopened app synced does not u
 
   // The closed app's push is slow to come back (held in the network until released).
   const PUSH = '/v1/sync/residents/push';
-  const hold = proxy.inject({ kind: 'reorder', path: PUSH, times: 1, maxHoldMs: 60_000 });
+  const hold = proxy.inject({
+    kind: 'reorder',
+    path: PUSH,
+    times: 1,
+    maxHoldMs: 60_000,
+    releaseWhen: () => false,
+  });
   const first = await saved(a.db.residents.add(draft('Mở Lại Một')));
   await pollUntil(() => hold.fired === 1, 'first push held');
   await a.stopSync();
@@ -79,7 +85,13 @@ test('an edit saved after the app was closed mid-push is not undone by the merge
   await a.until((s) => s.waiting === 0);
 
   // The session's first push is on its way when the app is closed; the server commits it afterwards.
-  const hold = proxy.inject({ kind: 'reorder', path: '/v1/sync/sessions/push', times: 1, maxHoldMs: 60_000 });
+  const hold = proxy.inject({
+    kind: 'reorder',
+    path: '/v1/sync/sessions/push',
+    times: 1,
+    maxHoldMs: 60_000,
+    releaseWhen: () => false,
+  });
   const session = await saved(
     a.db.sessions.add({
       date: '20/11/2026',
@@ -109,6 +121,61 @@ test('an edit saved after the app was closed mid-push is not undone by the merge
   // invariant 12, docs/sync.md: the closed sync's acknowledgement never reached RxDB, so the reopened one pushed the edit as if the
   // server had nothing; the server answered with the committed state as a conflict, and the merge,
   // without a base, took the union of attendees: the removed attendee is back.)
+  const final = (await serverRecords(server, WARD.code, 'sessions')).get(session.id);
+  expect(final?.state['attendeeIds']).toEqual([x.id]);
+  expect((await a.db.sessions.get(session.id))?.attendeeIds).toEqual([x.id]);
+});
+
+test('the re-push of an edit over the device’s own state may be lost too: still not undone', async () => {
+  // Found by a 500-run soak (seed 424242, run 109): after the app reopened, the edit's push met the
+  // device's own committed state (invariant 12), but the re-push assuming it was lost on the way; the
+  // retry then no longer recognised the server's state as the device's own, merged without a base, and
+  // the removed attendee came back.
+  const a = await startDevice(server, 'reopen-merge-twice', { baseUrl: proxy.url });
+  devices.push(a);
+  await a.sync.awaitInSync();
+  const x = await saved(a.db.residents.add(draft('Hai Lần Ích')));
+  const y = await saved(a.db.residents.add(draft('Hai Lần Ý')));
+  await a.until((s) => s.waiting === 0);
+
+  const PUSH = '/v1/sync/sessions/push';
+  const hold = proxy.inject({
+    kind: 'reorder',
+    path: PUSH,
+    times: 1,
+    maxHoldMs: 60_000,
+    releaseWhen: () => false,
+  });
+  const session = await saved(
+    a.db.sessions.add({
+      date: '21/11/2026',
+      place: 'Nhà văn hoá tổ 1',
+      format: 'class',
+      groupId: 'tdp-01',
+      skills: [{ catalogue: '5-ky-nang', version: '2024', code: '1' }],
+      trainers: ['Trần Văn Tư'],
+      attendeeIds: [y.id, x.id],
+      notes: '',
+    }),
+  );
+  await pollUntil(() => hold.fired === 1, 'session push held');
+  await a.stopSync();
+  await proxy.heal();
+  await proxy.idle();
+
+  const current = (await a.db.sessions.get(session.id))!;
+  await saved(a.db.sessions.update(session.id, { ...a.db.sessions.draftOf(current), attendeeIds: [x.id] }));
+  // The re-push that assumes the server's (own) state never reaches the server, once.
+  const lost = proxy.inject({
+    kind: 'drop_request',
+    path: PUSH,
+    times: 1,
+    when: (req) => req.body.includes('"assumedMasterState":{'),
+  });
+  await a.startSync();
+  await pollUntil(() => lost.fired === 1, 're-push lost');
+  await a.until((s) => s.waiting === 0 && s.problem === null);
+
   const final = (await serverRecords(server, WARD.code, 'sessions')).get(session.id);
   expect(final?.state['attendeeIds']).toEqual([x.id]);
   expect((await a.db.sessions.get(session.id))?.attendeeIds).toEqual([x.id]);
