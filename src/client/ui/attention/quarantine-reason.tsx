@@ -2,12 +2,32 @@
 // listed (its catalogue keys, translated), or its own text when it is not one of ours.
 import { isMessageKey, t, validationMessage, type MessageKey } from '../i18n';
 
-const HEADLINE: Record<string, MessageKey> = {
-  invalid_document: 'attention.code.invalid_document',
-  out_of_scope: 'attention.code.out_of_scope',
+/** The words a screen uses: the headline per refusal code (else `other`) and the line for raw details. */
+export interface ReasonWords {
+  headline: Record<string, MessageKey>;
+  other: MessageKey;
+  details: MessageKey;
+}
+
+/** The volunteer's words, on the phone. */
+const PHONE_WORDS: ReasonWords = {
+  headline: {
+    invalid_document: 'attention.code.invalid_document',
+    out_of_scope: 'attention.code.out_of_scope',
+  },
+  other: 'attention.code.other',
+  details: 'attention.details',
 };
 
-export function QuarantineReason({ code, message }: { code: string; message: string }) {
+export function QuarantineReason({
+  code,
+  message,
+  words = PHONE_WORDS,
+}: {
+  code: string;
+  message: string;
+  words?: ReasonWords;
+}) {
   const parts = message
     .split(';')
     .map((p) => p.trim())
@@ -16,7 +36,7 @@ export function QuarantineReason({ code, message }: { code: string; message: str
   const unknown = parts.filter((p) => !isMessageKey(`validation.${p}`));
   return (
     <div class="quarantine-reason">
-      <p>{t(HEADLINE[code] ?? 'attention.code.other')}</p>
+      <p>{t(words.headline[code] ?? words.other)}</p>
       {known.length > 0 ? (
         <ul>
           {known.map((key) => (
@@ -24,9 +44,7 @@ export function QuarantineReason({ code, message }: { code: string; message: str
           ))}
         </ul>
       ) : null}
-      {unknown.length > 0 ? (
-        <p class="hint">{t('attention.details', { message: unknown.join('; ') })}</p>
-      ) : null}
+      {unknown.length > 0 ? <p class="hint">{t(words.details, { message: unknown.join('; ') })}</p> : null}
     </div>
   );
 }

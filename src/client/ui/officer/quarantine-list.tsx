@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { QuarantineItemView, QuarantineResponse } from '../../../shared';
 import { failureMessage } from '../failure-message';
-import { formatDateTime, isMessageKey, t, validationMessage } from '../i18n';
+import { QuarantineReason, type ReasonWords } from '../attention/quarantine-reason';
+import { formatDateTime, t } from '../i18n';
 import type { RecordsApi } from './records-api';
 import { kindLabel, summaryText } from './record-words';
 import type { HistoryRequest } from './record-history';
@@ -94,29 +95,17 @@ function isRecordCollection(name: string): boolean {
   return name === 'residents' || name === 'sessions' || name === 'completions' || name === 'groups';
 }
 
+/** The officer's words for why the server put a record aside (the same layout as the phone's). */
+const OFFICER_WORDS: ReasonWords = {
+  headline: {
+    invalid_document: 'records.reason.invalid_document',
+    out_of_scope: 'records.reason.out_of_scope',
+  },
+  other: 'records.reason.out_of_scope',
+  details: 'records.reason.details',
+};
+
 /** Why the server put the record aside: the kind of problem, then each field problem in words. */
 export function Reason({ code, message }: { code: string; message: string }) {
-  const parts = message
-    .split(';')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  const known = parts.filter((p) => isMessageKey(`validation.${p}`));
-  const unknown = parts.filter((p) => !isMessageKey(`validation.${p}`));
-  const headline =
-    code === 'invalid_document' ? 'records.reason.invalid_document' : 'records.reason.out_of_scope';
-  return (
-    <div class="quarantine-reason">
-      <p>{t(headline)}</p>
-      {known.length > 0 ? (
-        <ul>
-          {known.map((key) => (
-            <li key={key}>{validationMessage(key)}</li>
-          ))}
-        </ul>
-      ) : null}
-      {unknown.length > 0 ? (
-        <p class="hint">{t('records.reason.details', { message: unknown.join('; ') })}</p>
-      ) : null}
-    </div>
-  );
+  return <QuarantineReason code={code} message={message} words={OFFICER_WORDS} />;
 }
