@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { DEFAULT_AUTH_OPTIONS, type AuthContext, type AuthOptions } from './auth/options';
 import { registerAdmin } from './http/admin';
 import { registerAuth } from './http/auth';
+import { registerCoverage } from './http/coverage';
 import { ApiError, registerErrorHandlers } from './http/errors';
 import { registerEvents } from './http/events';
 import { registerHealthz } from './http/healthz';
@@ -90,6 +91,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
     registerRecords(api, ctx);
     registerSync(api, ctx);
     registerEvents(api, ctx);
+    registerCoverage(api, ctx);
   });
   return app;
 }

@@ -60,6 +60,15 @@ export interface Progress {
   v: boolean;
 }
 
+/** The merges recorded on live residents (mergedInto, set by an officer's duplicate merge). */
+export function mergedIntoMap(
+  residents: readonly Pick<Resident, 'id' | 'mergedInto'>[],
+): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const r of residents) if (r.mergedInto !== undefined) map.set(r.id, r.mergedInto);
+  return map;
+}
+
 /** Follows merges to the record that stands for the person (cycles stop where they started). */
 export function personIdOf(id: string, mergedInto?: ReadonlyMap<string, string>): string {
   if (mergedInto === undefined) return id;
@@ -138,8 +147,10 @@ export interface CoverageRow {
 
 export interface GroupCoverage extends CoverageRow {
   groupId: string;
-  /** Ids (person ids) of adults in the group with neither K nor V. */
-  notReached: string[];
+  /** Adults in the group with neither K nor V (= registeredAdults − K.count). */
+  notReachedCount: number;
+  /** Their ids (person ids), when the caller computed them (the phone does; the server's SQL does not). */
+  notReached?: string[];
 }
 
 export interface WardCoverage {
@@ -150,42 +161,70 @@ export interface WardCoverage {
 
 const emptyTally = (): Tally => ({ adults: 0, k: 0, v: 0 });
 
+/** One group's adults on D, in all and by age band and sex: what SQL or the loop below counts. */
+export interface GroupTally {
+  tally: Tally;
+  ages: Record<AgeBand, Tally>;
+  sexes: Record<Sex, Tally>;
+}
+
+export const emptyGroupTally = (): GroupTally => ({
+  tally: emptyTally(),
+  ages: { '18-35': emptyTally(), '36-59': emptyTally(), '60+': emptyTally() },
+  sexes: { female: emptyTally(), male: emptyTally() },
+});
+
+/** Adds one adult (of this age and sex, with this progress) to a group's tally. */
+export function countAdult(bucket: GroupTally, age: number, sex: Sex, p: Progress | undefined): void {
+  for (const t of [bucket.tally, bucket.ages[ageBand(age)], bucket.sexes[sex]]) {
+    t.adults += 1;
+    if (p?.k) t.k += 1;
+    if (p?.v) t.v += 1;
+  }
+}
+
+/** The people on D: live residents that stand for themselves (not merged into another record). */
+export function peopleOf(input: Pick<CoverageInput, 'residents' | 'mergedInto'>): Resident[] {
+  return input.residents.filter((r) => personIdOf(r.id, input.mergedInto) === r.id);
+}
+
 /** The per-group and ward coverage on D. Ward totals are sums of counts over sums of denominators. */
 export function computeCoverage(input: CoverageInput): WardCoverage {
-  const year = Number(input.date.slice(0, 4));
   const progress = progressOn(input);
-  const people = new Map<string, Resident>();
-  for (const r of input.residents) {
-    if (personIdOf(r.id, input.mergedInto) === r.id) people.set(r.id, r);
-  }
-  const perGroup = new Map<
-    string,
-    { tally: Tally; ages: Record<AgeBand, Tally>; sexes: Record<Sex, Tally>; notReached: string[] }
-  >();
+  const tallies = new Map<string, GroupTally>();
+  const notReached = new Map<string, string[]>();
   for (const g of input.groups) {
-    perGroup.set(g.id, {
-      tally: emptyTally(),
-      ages: { '18-35': emptyTally(), '36-59': emptyTally(), '60+': emptyTally() },
-      sexes: { female: emptyTally(), male: emptyTally() },
-      notReached: [],
-    });
+    tallies.set(g.id, emptyGroupTally());
+    notReached.set(g.id, []);
   }
-  for (const person of people.values()) {
-    const bucket = perGroup.get(person.groupId);
+  for (const person of peopleOf(input)) {
+    const bucket = tallies.get(person.groupId);
     if (bucket === undefined) continue;
     const age = ageOn(person, input.date);
     if (age < input.settings.adultAge) continue;
     const p = progress.get(person.id);
-    for (const t of [bucket.tally, bucket.ages[ageBand(age)], bucket.sexes[person.sex]]) {
-      t.adults += 1;
-      if (p?.k) t.k += 1;
-      if (p?.v) t.v += 1;
-    }
-    if (!p?.k) bucket.notReached.push(person.id);
+    countAdult(bucket, age, person.sex, p);
+    if (!p?.k) notReached.get(person.groupId)!.push(person.id);
   }
+  const coverage = assembleCoverage(input.date, input.settings, input.groups, tallies);
+  for (const g of coverage.groups) g.notReached = notReached.get(g.groupId) ?? [];
+  return coverage;
+}
 
-  const groups: GroupCoverage[] = input.groups.map((g) => {
-    const b = perGroup.get(g.id)!;
+/**
+ * Figures from tallies: denominators (entered, else registered adults), percentages, targets and gaps
+ * per group, and the ward row. Shared by the loop above and the server's SQL (src/server/ward/coverage.ts),
+ * so the two can only differ in what they count, which the randomised test compares.
+ */
+export function assembleCoverage(
+  date: string,
+  settings: WardSettings,
+  groups: readonly ResidentialGroup[],
+  tallies: ReadonlyMap<string, GroupTally>,
+): WardCoverage {
+  const year = Number(date.slice(0, 4));
+  const rows: GroupCoverage[] = groups.map((g) => {
+    const b = tallies.get(g.id) ?? emptyGroupTally();
     const entered = g.adultPopulation;
     const denominator = entered ? entered.count : b.tally.adults;
     return {
@@ -194,15 +233,14 @@ export function computeCoverage(input: CoverageInput): WardCoverage {
       denominatorSource: entered ? 'entered' : 'registered',
       ...(entered ? { denominatorNote: { source: entered.source, asOf: entered.asOf } } : {}),
       registeredAdults: b.tally.adults,
-      K: figure(b.tally.k, denominator, targetFor(input.settings, year, 'K'), false),
-      V: figure(b.tally.v, denominator, targetFor(input.settings, year, 'V'), false),
+      K: figure(b.tally.k, denominator, targetFor(settings, year, 'K'), false),
+      V: figure(b.tally.v, denominator, targetFor(settings, year, 'V'), false),
       byAgeBand: b.ages,
       bySex: b.sexes,
-      notReached: b.notReached,
+      notReachedCount: b.tally.adults - b.tally.k,
     };
   });
-
-  return { date: input.date, groups, ward: wardRow(groups, input.settings, year) };
+  return { date, groups: rows, ward: wardRow(rows, settings, year) };
 }
 
 function wardRow(groups: GroupCoverage[], settings: WardSettings, year: number): CoverageRow {
@@ -243,7 +281,7 @@ function wardRow(groups: GroupCoverage[], settings: WardSettings, year: number):
   };
 }
 
-function figure(count: number, denominator: number, target: Target, ward: boolean): IndicatorFigure {
+export function figure(count: number, denominator: number, target: Target, ward: boolean): IndicatorFigure {
   const pct = percent(count, denominator);
   let targetCount: number | null;
   if (target.kind === 'percent') targetCount = Math.ceil((denominator * target.value) / 100 - 1e-9);

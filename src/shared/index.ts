@@ -11,3 +11,4 @@ export * from './consent';
 export * from './catalogue';
 export * from './coverage';
 export * from './unsynced-export';
+export * from './ward-api';

@@ -112,7 +112,8 @@ describe('demo field data', () => {
       expect([g.groupId, g.denominatorSource]).toEqual([g.groupId, 'entered']);
       expect(g.K.count).toBeGreaterThan(0);
       expect(g.V.count).toBeGreaterThan(0);
-      expect(g.notReached.length).toBeGreaterThan(0);
+      expect(g.notReached?.length).toBeGreaterThan(0);
+      expect(g.notReachedCount).toBe(g.notReached?.length);
     }
   });
 });

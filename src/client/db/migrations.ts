@@ -40,7 +40,9 @@ export type MigrationRegistry = Record<LocalCollection, CollectionMigration>;
  * shipped, and a version number is bumped only together with a schema change and its strategy.
  */
 export const LOCAL_MIGRATIONS: MigrationRegistry = {
-  residents: { version: 0, migrationStrategies: {} },
+  // 1: residents gained the optional `mergedInto` (a duplicate merge, issue 6). Stored documents are
+  // unchanged: none of them has the field yet.
+  residents: { version: 1, migrationStrategies: { 1: (doc: unknown) => doc } },
   groups: { version: 0, migrationStrategies: {} },
   sessions: { version: 0, migrationStrategies: {} },
   completions: { version: 0, migrationStrategies: {} },

@@ -12,6 +12,7 @@ import { runMigrations } from './migrate';
 import { bool, doc, int, str, timestamp } from './rows';
 import { createAccountsStore } from './accounts-store';
 import { createRecordsStore } from './records-store';
+import { createCoverageStore } from './coverage-store';
 import { TABLE_OF, createSyncTx, lockWard } from './sync-tx';
 import { createChangeFeed } from '../sync/changes';
 import type { PulledRow, Store, StoreTestOptions } from './types';
@@ -63,6 +64,7 @@ export function createSqlStore(db: Db, testOptions: StoreTestOptions = {}): SqlS
   return {
     ...createAccountsStore(db),
     ...createRecordsStore(db),
+    ...createCoverageStore(db),
     db,
     kind: db.kind,
 

@@ -10,10 +10,12 @@ import type {
 } from '../../shared';
 import type { ChangeFeed } from '../sync/changes';
 import type { AccountsStore } from './accounts-types';
+import type { CoverageStore } from './coverage-store';
 import type { RecordsStore } from './records-store';
 
 export type * from './accounts-types';
 export type * from './records-store';
+export type * from './coverage-store';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -75,7 +77,7 @@ export interface MigrationResult {
   applied: string[];
 }
 
-export interface Store extends AccountsStore, RecordsStore {
+export interface Store extends AccountsStore, RecordsStore, CoverageStore {
   readonly kind: StoreKind;
   /** Throws when the database does not answer `select 1`. */
   ping(): Promise<void>;

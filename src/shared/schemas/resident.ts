@@ -52,6 +52,11 @@ export const residentSchema = z
     consents: z
       .array(consentSchema, { error: 'consent.required' })
       .check(z.minLength(1, { error: 'consent.required' }), z.maxLength(20)),
+    /**
+     * Set by a duplicate merge (an officer's or leader's decision, docs/ward.md "Duplicates"): this record
+     * is the same person as that one, which stands for both in coverage. Cleared when the merge is undone.
+     */
+    mergedInto: z.optional(uuidSchema),
     createdAt: instantSchema,
     updatedAt: instantSchema,
   })
@@ -60,6 +65,7 @@ export const residentSchema = z
       error: 'birthYear.future',
       path: ['birthYear'],
     }),
+    z.refine((r) => r.mergedInto !== r.id, { error: 'mergedInto.self', path: ['mergedInto'] }),
     z.refine((r) => r.birthDate === undefined || r.birthDate.startsWith(`${r.birthYear}-`), {
       error: 'birthDate.mismatch',
       path: ['birthDate'],

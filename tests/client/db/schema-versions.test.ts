@@ -27,7 +27,7 @@ import { aCompletion, aResident, aSession } from '../../shared/fixtures';
  * new hash here (docs/device-durability.md, "Changing a local schema"). Never change a hash alone.
  */
 const FROZEN: Record<LocalCollection, { version: number; sha256: string }> = {
-  residents: { version: 0, sha256: '2c4c209fccbb9e1119dfc4018b96c396ac8f56fdab515ea0cf058c7594d96a92' },
+  residents: { version: 1, sha256: 'b733e727f17afcc07fc58f18e8ddd7eb8e616bf7483ac2193c6651eb1f3306cd' },
   groups: { version: 0, sha256: 'a6d254cd664ed087cca3cc6631f19b4bea1a0891e58c22fc1a9922153c648e80' },
   sessions: { version: 0, sha256: '38919da47a8d858d602d1f55de7c2ba2782793343e10e88370f6a08c2847de93' },
   completions: { version: 0, sha256: 'd224ff403aafb13901e5b36cefeb7a137b6170e72d9485e3bf1dbe3d71c7181b' },

@@ -5,6 +5,7 @@
 // records away for good (the control case shows it).
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { dexieDatabaseName } from '../../../src/client/db/loss-detection';
+import { LOCAL_MIGRATIONS } from '../../../src/client/db/migrations';
 import { createDeviceDurability } from '../../../src/client/ui/device/durability-controller';
 import { fakeBrowser, type FakeBrowser } from '../../client/db/device-faults';
 import { memoryStorage } from '../../client/ui/device/memory-storage';
@@ -80,7 +81,10 @@ async function livedPhone(name: string): Promise<Lived> {
 
 test('after the browser deleted the residents database: the loss is said, and one sync brings back what the server holds', async () => {
   const { browser, phone, local, synced } = await livedPhone('wiped');
-  await deleteDatabase(browser.indexedDB, dexieDatabaseName(phone.dbName, 'residents', 0));
+  await deleteDatabase(
+    browser.indexedDB,
+    dexieDatabaseName(phone.dbName, 'residents', LOCAL_MIGRATIONS.residents.version),
+  );
 
   const durability = createDeviceDurability({
     places: { local, kv: phone.kv },
@@ -105,7 +109,10 @@ test('after the browser deleted the residents database: the loss is said, and on
 
 test('control: without the replication restart, the synced records would not come back', async () => {
   const { browser, phone, synced } = await livedPhone('control');
-  await deleteDatabase(browser.indexedDB, dexieDatabaseName(phone.dbName, 'residents', 0));
+  await deleteDatabase(
+    browser.indexedDB,
+    dexieDatabaseName(phone.dbName, 'residents', LOCAL_MIGRATIONS.residents.version),
+  );
   const db = await phone.open(browser.storage());
   const sync = await phone.sync(db);
   await settled(sync);

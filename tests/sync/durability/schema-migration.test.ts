@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RxJsonSchema } from 'rxdb';
 import type { CollectionMigration, MigrationRegistry } from '../../../src/client/db';
+import { LOCAL_MIGRATIONS } from '../../../src/client/db/migrations';
 import { fakeBrowser } from '../../client/db/device-faults';
 import { draft, startTestServer, type TestServer } from '../harness';
 import { enrolPhone, onServer, settled, stored } from './device';
@@ -28,11 +29,15 @@ function addLocalField(schema: RxJsonSchema<unknown>): RxJsonSchema<unknown> {
   return { ...schema, properties } as RxJsonSchema<unknown>;
 }
 
+/** The residents' version this build writes; the test's change is the next one. */
+const CURRENT = LOCAL_MIGRATIONS.residents.version;
+
 function residentsV1(seen: string[]): Partial<MigrationRegistry> {
   const residents: CollectionMigration = {
-    version: 1,
+    version: CURRENT + 1,
     migrationStrategies: {
-      1: (doc: Record<string, unknown>) => {
+      ...LOCAL_MIGRATIONS.residents.migrationStrategies,
+      [CURRENT + 1]: (doc: Record<string, unknown>) => {
         seen.push(String(doc['id']));
         return doc;
       },
@@ -71,7 +76,7 @@ describe('local schema migration with unsynced records', () => {
     // The update: residents at version 1.
     const seen: string[] = [];
     const v1 = await phone.open(browser.storage(), residentsV1(seen));
-    expect(v1.rx.residents.schema.version).toBe(1);
+    expect(v1.rx.residents.schema.version).toBe(CURRENT + 1);
     for (const id of [syncedA.id, syncedB.id, newC.id, newD.id]) expect(seen).toContain(id);
     expect(sortById(await stored(v1, 'residents'))).toEqual(sortById(before));
 
@@ -112,7 +117,7 @@ describe('local schema migration with unsynced records', () => {
     await ok(v0.residents.add(draft('Bà Cũ')));
     await v0.close();
     const sameVersion: Partial<MigrationRegistry> = {
-      residents: { version: 0, migrationStrategies: {}, adjustSchema: addLocalField },
+      residents: { ...LOCAL_MIGRATIONS.residents, adjustSchema: addLocalField },
     };
     await expect(phone.open(browser.storage(), sameVersion)).rejects.toMatchObject({ code: 'DB6' });
     // The registry with the bump opens it and keeps the record.

@@ -260,6 +260,7 @@ export const en: Catalogue = {
   'validation.birthYear.invalid': 'The year of birth has 4 digits, for example 1958.',
   'validation.birthYear.outOfRange': 'The year of birth must be 1900 or later.',
   'validation.birthYear.future': 'The year of birth cannot be in the future.',
+  'validation.mergedInto.self': 'A record cannot be merged into itself.',
   'validation.birthDate.mismatch': 'The date of birth does not match the year of birth.',
   'validation.date.invalid': 'Invalid date.',
   'validation.sex.required': 'Please choose Female or Male.',

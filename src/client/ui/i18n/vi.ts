@@ -254,6 +254,7 @@ export const vi = {
   'validation.birthYear.invalid': 'Năm sinh gồm 4 chữ số, ví dụ 1958.',
   'validation.birthYear.outOfRange': 'Năm sinh phải từ 1900 trở đi.',
   'validation.birthYear.future': 'Năm sinh không thể ở tương lai.',
+  'validation.mergedInto.self': 'Không thể gộp một người vào chính họ.',
   'validation.birthDate.mismatch': 'Ngày sinh không khớp với năm sinh.',
   'validation.date.invalid': 'Ngày không hợp lệ.',
   'validation.sex.required': 'Hãy chọn Nữ hoặc Nam.',

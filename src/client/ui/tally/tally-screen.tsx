@@ -2,7 +2,7 @@
 // the shared coverage function — adults registered, K and V against the target, the denominator and
 // where it comes from, breakdowns, and who is not yet reached. Live: it follows every record change.
 import { useMemo, useState } from 'preact/hooks';
-import { computeCoverage, type CoverageRow, type ResidentialGroup } from '../../../shared';
+import { computeCoverage, mergedIntoMap, type CoverageRow, type ResidentialGroup } from '../../../shared';
 import { useField, useFieldData } from '../field-context';
 import { formatDay, t, todayIso } from '../i18n';
 import { BreakdownTable } from './breakdown-table';
@@ -31,6 +31,7 @@ export function TallyScreen() {
             residents: data.residents,
             sessions: data.sessions,
             completions: data.completions,
+            mergedInto: mergedIntoMap(data.residents),
           })
         : null,
     [data, mine, settings, today],
@@ -40,7 +41,9 @@ export function TallyScreen() {
   const picked = mine.length === 1 ? mine[0]!.id : choice;
   const group = coverage?.groups.find((g) => g.groupId === picked);
   const row: CoverageRow | undefined = group ?? coverage?.ward;
-  const notReached = group ? group.notReached : (coverage?.groups.flatMap((g) => g.notReached) ?? []);
+  const notReached = group
+    ? (group.notReached ?? [])
+    : (coverage?.groups.flatMap((g) => g.notReached ?? []) ?? []);
   // A count target is the whole ward's: it applies to "all my groups" only when they are the whole ward.
   const targetApplies = group !== undefined || mine.length === data.groups.length;
 
