@@ -5,12 +5,14 @@ import { enResidents } from './en-residents';
 import { enSessions } from './en-sessions';
 import { enDevice } from './en-device';
 import { enRecords } from './en-records';
+import { enWard } from './en-ward';
 
 export const en: Catalogue = {
   ...enResidents,
   ...enSessions,
   ...enDevice,
   ...enRecords,
+  ...enWard,
   'mark.sent': 'On the server',
   'mark.waiting': 'Waiting to send',
   'mark.quarantined': 'Needs fixing',

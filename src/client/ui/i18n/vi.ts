@@ -5,12 +5,14 @@ import { viResidents } from './vi-residents';
 import { viSessions } from './vi-sessions';
 import { viDevice } from './vi-device';
 import { viRecords } from './vi-records';
+import { viWard } from './vi-ward';
 
 export const vi = {
   ...viResidents,
   ...viSessions,
   ...viDevice,
   ...viRecords,
+  ...viWard,
   'mark.sent': 'Đã gửi',
   'mark.waiting': 'Chờ gửi',
   'mark.quarantined': 'Cần sửa',

@@ -21,6 +21,11 @@ import type { ApiError, ApiHttp } from '../../api';
 import type { OfficerSession } from '../../session';
 import { isSessionOver } from '../failure-message';
 import { createRecordsApi, type RecordsApi } from './records-api';
+import { createCoverageApi, type CoverageApi } from './coverage-api';
+import { createDashboardApi, type DashboardApi } from './dashboard/dashboard-api';
+import { createResidentImportApi, type ResidentImportApi } from './residents-admin/import-api';
+import { createReportsApi, type ReportsApi } from './reports/reports-api';
+import { createWardAdminApi, type WardAdminApi } from './ward-admin/ward-admin-api';
 
 const anyAnswer = z.unknown();
 const wardsResponseSchema = z.object({
@@ -62,6 +67,16 @@ export interface OfficerApi {
   logout(): Promise<void>;
   /** The ward's records: put aside, imported from a phone's file, their history, load per group. */
   records: RecordsApi;
+  /** Coverage, duplicates and period close (docs/ward.md). */
+  coverage: CoverageApi;
+  /** The dashboard's roster drill-down and team activity. */
+  dashboard: DashboardApi;
+  /** Groups, settings (adult age, targets) and denominators. */
+  wardAdmin: WardAdminApi;
+  /** Import of a resident list from the officer's Excel file. */
+  residentImport: ResidentImportApi;
+  /** XLSX and CSV downloads. */
+  reports: ReportsApi;
 }
 
 export function createOfficerApi(http: ApiHttp, onSessionOver: (err: ApiError) => void): OfficerApi {
@@ -109,6 +124,11 @@ export function createOfficerApi(http: ApiHttp, onSessionOver: (err: ApiError) =
       await http.post('/v1/auth/logout', {}, anyAnswer);
     },
     records: createRecordsApi(http, guard),
+    coverage: createCoverageApi(http, guard),
+    dashboard: createDashboardApi(http, guard),
+    wardAdmin: createWardAdminApi(http, guard),
+    residentImport: createResidentImportApi(http, guard),
+    reports: createReportsApi(http, guard),
   };
 }
 

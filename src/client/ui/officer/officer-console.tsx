@@ -10,6 +10,10 @@ import { InviteForm } from './invite-form';
 import type { OfficerApi } from './officer-api';
 import { PeopleList } from './people-list';
 import { RecordsPanel } from './records-panel';
+import { DashboardPanel } from './dashboard/dashboard-panel';
+import { ReportsPanel } from './reports/reports-panel';
+import { ResidentsPanel } from './residents-admin/residents-panel';
+import { GroupsPanel } from './ward-admin/groups-panel';
 
 export type GroupsSlot = ResidentialGroup[] | null | 'failed';
 
@@ -22,7 +26,7 @@ interface OfficerConsoleProps {
 
 export function OfficerConsole({ session, api, onLogout, origin }: OfficerConsoleProps) {
   const ward = session.account.wardCode ?? '';
-  const [tab, setTab] = useState<'people' | 'invite' | 'records'>('people');
+  const [tab, setTab] = useState<Tab>('dashboard');
   const [wardName, setWardName] = useState(ward);
   const [groups, setGroups] = useState<GroupsSlot>(null);
   const [peopleVersion, setPeopleVersion] = useState(0);
@@ -43,7 +47,7 @@ export function OfficerConsole({ session, api, onLogout, origin }: OfficerConsol
     <>
       <ConsoleBar name={session.account.fullName} place={wardName} onLogout={onLogout} />
       <nav class="tabs" aria-label={t('officer.sections')}>
-        {(['people', 'invite', 'records'] as const).map((name) => (
+        {TABS.map((name) => (
           <button
             key={name}
             type="button"
@@ -57,6 +61,12 @@ export function OfficerConsole({ session, api, onLogout, origin }: OfficerConsol
           </button>
         ))}
       </nav>
+      {tab === 'dashboard' ? <DashboardPanel api={api} ward={ward} groups={groups} /> : null}
+      {tab === 'groups' ? (
+        <GroupsPanel api={api} ward={ward} groups={groups} onGroupsChanged={loadGroups} />
+      ) : null}
+      {tab === 'residents' ? <ResidentsPanel api={api} ward={ward} groups={groups} /> : null}
+      {tab === 'reports' ? <ReportsPanel api={api} ward={ward} groups={groups} /> : null}
       <div hidden={tab !== 'people'}>
         <PeopleList api={api} ward={ward} groups={groups} version={peopleVersion} origin={origin} />
       </div>
@@ -80,7 +90,14 @@ export function OfficerConsole({ session, api, onLogout, origin }: OfficerConsol
   );
 }
 
+const TABS = ['dashboard', 'groups', 'residents', 'reports', 'people', 'invite', 'records'] as const;
+type Tab = (typeof TABS)[number];
+
 const TAB_LABEL = {
+  dashboard: 'ward.tabDashboard',
+  groups: 'ward.tabGroups',
+  residents: 'ward.tabResidents',
+  reports: 'ward.tabReports',
   people: 'officer.tabPeople',
   invite: 'officer.tabInvite',
   records: 'officer.tabRecords',

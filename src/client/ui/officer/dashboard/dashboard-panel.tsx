@@ -1,0 +1,13 @@
+// The officer's dashboard. STUB: filled in by the dashboard work.
+import type { OfficerApi } from '../officer-api';
+import type { GroupsSlot } from '../officer-console';
+
+export interface DashboardPanelProps {
+  api: OfficerApi;
+  ward: string;
+  groups: GroupsSlot;
+}
+
+export function DashboardPanel(_props: DashboardPanelProps) {
+  return <p class="hint">…</p>;
+}
