@@ -83,6 +83,11 @@ async function signIn(username = 'canbo.hongan', password = 'hongan-demo-2026') 
   fireEvent.click(screen.getByRole('button', { name: 'Đăng nhập' }));
 }
 
+/** The console opens on the overview; the people list is one tab away. */
+async function toPeople() {
+  fireEvent.click(await screen.findByRole('button', { name: 'Người làm việc' }));
+}
+
 describe('signing in', () => {
   test('a wrong password says so in Vietnamese and keeps the username', async () => {
     renderOfficer({ 'POST /v1/auth/login': failure(401, 'invalid_credentials') });
@@ -122,6 +127,7 @@ describe('people and devices', () => {
   test('each device shows its status, version, last contact and the unsynced count at erasure', async () => {
     renderOfficer(officerRoutes());
     await signIn();
+    await toPeople();
     const person = (await screen.findByRole('heading', { name: 'Nguyễn Thị Lan' })).closest('li')!;
     const text = person.textContent ?? '';
     expect(text).toContain('Tình nguyện viên');
@@ -141,6 +147,7 @@ describe('people and devices', () => {
       officerRoutes({ [`POST /v1/wards/99999/devices/${DEVICE_ID}/revoke`]: {} }),
     );
     await signIn();
+    await toPeople();
     fireEvent.click(await screen.findByRole('button', { name: 'Thu hồi (người này nghỉ)' }));
     const dialog = screen.getByRole('dialog', { name: 'Thu hồi thiết bị của Nguyễn Thị Lan?' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Thu hồi' }));
@@ -152,6 +159,7 @@ describe('people and devices', () => {
   test('reporting a device lost can be cancelled', async () => {
     const { server } = renderOfficer(officerRoutes());
     await signIn();
+    await toPeople();
     fireEvent.click(await screen.findByRole('button', { name: 'Báo mất / bị đánh cắp' }));
     fireEvent.click(screen.getByRole('button', { name: 'Huỷ' }));
     expect(screen.queryByRole('dialog')).toBeNull();
@@ -262,6 +270,7 @@ test('a one-time password must be replaced before the console opens, without typ
   });
   fireEvent.input(screen.getByLabelText('Nhập lại mật khẩu mới'), { target: { value: 'my-own-password-1' } });
   fireEvent.click(screen.getByRole('button', { name: 'Lưu mật khẩu mới' }));
+  await toPeople();
   expect(await screen.findByRole('heading', { name: 'Người làm việc của phường' })).toBeTruthy();
   expect(server.calls.find((c) => c.path === '/v1/auth/password')?.body).toEqual({
     currentPassword: 'one-time-pass-123',
@@ -277,6 +286,7 @@ test('a new code for someone already invited is shown like a first invitation', 
     }),
   );
   await signIn();
+  await toPeople();
   fireEvent.click(await screen.findByRole('button', { name: 'Cấp mã mời mới' }));
   expect(await screen.findByText('HJKM-NP45')).toBeTruthy();
   expect(server.calls.find((c) => c.path.endsWith(`${VOLUNTEER.id}/invitations`))?.body).toEqual({});

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createDatabase, memoryKeyValue, type AppDatabase, type KeyValue } from '../../../../src/client/db';
 import { dexieDatabaseName } from '../../../../src/client/db/loss-detection';
+import { LOCAL_MIGRATIONS } from '../../../../src/client/db/migrations';
 import { LEDGER_KEY, parseLedger, type DeviceLedger } from '../../../../src/client/platform/device-ledger';
 import type { SyncStatus } from '../../../../src/client/sync';
 import {
@@ -162,7 +163,10 @@ describe('a database the browser lost', () => {
   test('deleted: the next start says what may be gone, until acknowledged', async () => {
     const p = phone();
     await workedDevice(p);
-    await deleteDatabase(p.browser.indexedDB, dexieDatabaseName(DB, 'residents', 0));
+    await deleteDatabase(
+      p.browser.indexedDB,
+      dexieDatabaseName(DB, 'residents', LOCAL_MIGRATIONS.residents.version),
+    );
 
     p.clock.now = new Date('2026-11-24T01:00:00Z');
     const first = await start(p);
@@ -196,7 +200,7 @@ describe('a database the browser lost', () => {
   test('the browser reports dataLoss on open: found as dataLoss', async () => {
     const p = phone();
     await workedDevice(p);
-    const residents = dexieDatabaseName(DB, 'residents', 0);
+    const residents = dexieDatabaseName(DB, 'residents', LOCAL_MIGRATIONS.residents.version);
     await deleteDatabase(p.browser.indexedDB, residents);
     p.probeIdb = withDataLoss(p.browser.indexedDB, (name) => name === residents);
     const { loss, db } = await start(p);
@@ -207,7 +211,11 @@ describe('a database the browser lost', () => {
   test('emptied (the storage is there but holds no document): found as empty', async () => {
     const p = phone();
     await workedDevice(p);
-    await clearStore(p.browser.indexedDB, dexieDatabaseName(DB, 'residents', 0), 'docs');
+    await clearStore(
+      p.browser.indexedDB,
+      dexieDatabaseName(DB, 'residents', LOCAL_MIGRATIONS.residents.version),
+      'docs',
+    );
     const { loss, db } = await start(p);
     expect(loss).toMatchObject({ kind: 'empty', collections: ['residents'], records: 3, waiting: 3 });
     await stop(db);
@@ -216,7 +224,10 @@ describe('a database the browser lost', () => {
   test('found from the idb-keyval copy when localStorage was cleared, and from localStorage alone', async () => {
     const p = phone();
     await workedDevice(p);
-    await deleteDatabase(p.browser.indexedDB, dexieDatabaseName(DB, 'residents', 0));
+    await deleteDatabase(
+      p.browser.indexedDB,
+      dexieDatabaseName(DB, 'residents', LOCAL_MIGRATIONS.residents.version),
+    );
     const copy = await p.kv.get<DeviceLedger>(LEDGER_KEY);
     p.local.clear();
     const fromKv = await start(p);
@@ -225,7 +236,10 @@ describe('a database the browser lost', () => {
 
     const q = phone();
     await workedDevice(q);
-    await deleteDatabase(q.browser.indexedDB, dexieDatabaseName(DB, 'residents', 0));
+    await deleteDatabase(
+      q.browser.indexedDB,
+      dexieDatabaseName(DB, 'residents', LOCAL_MIGRATIONS.residents.version),
+    );
     await q.kv.clear();
     const fromLocal = await start(q);
     expect(fromLocal.loss).toMatchObject({ kind: 'missing', waiting: 3 });
