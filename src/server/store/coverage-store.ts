@@ -2,9 +2,9 @@
 // the adults on a date and how many of them count for K and V, after following duplicate merges; and the
 // dates the trend needs. Must count exactly what src/shared/coverage.ts counts (the randomised test
 // tests/server/coverage-sql.test.ts compares them on generated wards).
-import type { AgeBand, Sex } from '../../shared';
+import type { AgeBand, PlainDoc, ResidentStatus, Sex } from '../../shared';
 import type { Db, Queryable } from './db';
-import { int, str } from './rows';
+import { doc, int, str } from './rows';
 
 /** One cell of the tally: adults of a group, age band and sex on the date, and those with K and V. */
 export interface CoverageCell {
@@ -29,11 +29,32 @@ export interface TrendCounts {
   v: { day: string; n: number }[];
 }
 
+/** One person of a group's roster on a date (drill-down, not-reached lists). */
+export interface RosterPerson {
+  /** The record that stands for the person (merged records are folded into it). */
+  id: string;
+  /** The resident document as stored (name, birth year, sex, phone, consents…). */
+  doc: PlainDoc;
+  age: number;
+  adult: boolean;
+  status: ResidentStatus;
+  /** Earliest K and V dates (YYYY-MM-DD) up to the date; null when none. */
+  kFirst: string | null;
+  vFirst: string | null;
+  /** Other live records merged into this one. */
+  mergedRecords: number;
+}
+
 export interface CoverageStore {
   /** Tally cells of these wards on `date` (each ward with its own adult age). Cells with no adult are absent. */
   coverageCells(wardCodes: readonly string[], date: string): Promise<CoverageCell[]>;
   /** The trend counts of one ward between `from` and `date` (see TrendCounts). */
   coverageTrend(wardCode: string, from: string, date: string): Promise<TrendCounts>;
+  /**
+   * The people of one residential group on `date` (adults and not), each with their status counted
+   * exactly as coverage counts it; ordered by name. Empty for an unknown or deleted group.
+   */
+  groupRoster(wardCode: string, groupId: string, date: string): Promise<RosterPerson[]>;
   /** Recomputes a ward's resident_progress from scratch (after a bulk load with triggers off). */
   rebuildProgress(wardCode: string): Promise<void>;
   /** Rows of resident_progress that differ from a rebuild (0 = the triggers kept it exact). */
@@ -71,7 +92,7 @@ const PEOPLE = `
     group by rt.ward_code, rt.root
   ),
   people as (
-    select r.ward_code, r.group_id, r.sex, r.birth_year, r.birth_date, wl.adult_age,
+    select r.ward_code, r.id, r.group_id, r.sex, r.birth_year, r.birth_date, wl.adult_age,
       least(p.k_first, mp.k_first) as k_first,
       least(p.v_first, mp.v_first) as v_first
     from residents r
@@ -135,6 +156,13 @@ const DRIFT_SQL = `
   select count(*)::int as n from fresh full join held using (rid)
   where fresh.k_first is distinct from held.k_first or fresh.v_first is distinct from held.v_first`;
 
+const ROSTER_SQL = `${PEOPLE}
+  select p.id, r.doc, ${AGE.replaceAll('birth_', 'p.birth_')} as age, p.adult_age, p.k_first, p.v_first,
+    (select count(*)::int from residents m
+      where m.ward_code = p.ward_code and m.merged_into = p.id and not m.deleted) as merged_records
+  from people p join residents r on r.id = p.id
+  where p.group_id = $3`;
+
 const BANDS = new Set<string>(['18-35', '36-59', '60+']);
 
 export function createCoverageStore(db: Db | Queryable): CoverageStore {
@@ -172,6 +200,28 @@ export function createCoverageStore(db: Db | Queryable): CoverageStore {
         else out.v.push({ day, n });
       }
       return out;
+    },
+
+    async groupRoster(wardCode, groupId, date) {
+      const rows = await db.query(ROSTER_SQL, [[wardCode], date, groupId]);
+      const people = rows.map((row): RosterPerson => {
+        const age = int(row, 'age');
+        const kFirst =
+          row['k_first'] == null || String(row['k_first']) > date ? null : String(row['k_first']);
+        const vFirst =
+          row['v_first'] == null || String(row['v_first']) > date ? null : String(row['v_first']);
+        return {
+          id: str(row, 'id'),
+          doc: doc(row, 'doc'),
+          age,
+          adult: age >= int(row, 'adult_age'),
+          status: vFirst !== null ? 'confirmed' : kFirst !== null ? 'trained' : 'not_reached',
+          kFirst,
+          vFirst,
+          mergedRecords: int(row, 'merged_records'),
+        };
+      });
+      return people.sort((a, b) => String(a.doc['fullName']).localeCompare(String(b.doc['fullName']), 'vi'));
     },
 
     async rebuildProgress(wardCode) {

@@ -37,6 +37,18 @@ export function coverageSqlTests(getStore: () => SqlStore, codeOf: (i: number) =
           compared += 1;
           if (expected.groups.some((g) => g.K.overFull)) overFull += 1;
         }
+        // The roster (drill-down): the same people, with the same not-reached list and statuses.
+        const on = ward.dates.at(-1)!;
+        const full = computeCoverage({ date: on, settings: ward.settings, mergedInto, ...live });
+        for (const g of full.groups) {
+          const roster = (await store.groupRoster(ward.code, g.groupId, on)).filter((p) => p.adult);
+          const notReached = roster.filter((p) => p.status === 'not_reached').map((p) => p.id);
+          expect(notReached.sort(), `ward ${ward.code} roster ${g.groupId}`).toEqual(
+            [...g.notReached!].sort(),
+          );
+          expect(roster.length).toBe(g.registeredAdults);
+          expect(roster.filter((p) => p.status === 'confirmed').length).toBe(g.V.count);
+        }
         // The trend: each point equals the shared function's ward row on that day.
         const last = ward.dates.at(-1)!;
         const trend = await wardTrend(store, ward.code, last, live.groups);

@@ -61,7 +61,9 @@ export function OfficerConsole({ session, api, onLogout, origin }: OfficerConsol
           </button>
         ))}
       </nav>
-      {tab === 'dashboard' ? <DashboardPanel api={api} ward={ward} groups={groups} /> : null}
+      {tab === 'dashboard' ? (
+        <DashboardPanel api={api} ward={ward} groups={groups} onOpenTab={setTab} />
+      ) : null}
       {tab === 'groups' ? (
         <GroupsPanel api={api} ward={ward} groups={groups} onGroupsChanged={loadGroups} />
       ) : null}

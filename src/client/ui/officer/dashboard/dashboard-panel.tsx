@@ -6,6 +6,8 @@ export interface DashboardPanelProps {
   api: OfficerApi;
   ward: string;
   groups: GroupsSlot;
+  /** Opens another console tab (flagged records: 'residents' for duplicates, 'records' for put-aside). */
+  onOpenTab?(tab: 'residents' | 'records' | 'groups' | 'reports'): void;
 }
 
 export function DashboardPanel(_props: DashboardPanelProps) {
