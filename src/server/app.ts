@@ -8,14 +8,20 @@ import { DEFAULT_AUTH_OPTIONS, type AuthContext, type AuthOptions } from './auth
 import { registerAdmin } from './http/admin';
 import { registerAuth } from './http/auth';
 import { registerCoverage } from './http/coverage';
+import { registerWardReview } from './http/ward-review';
+import { registerDashboard } from './http/dashboard';
 import { ApiError, registerErrorHandlers } from './http/errors';
+import { registerExports } from './http/exports';
 import { registerEvents } from './http/events';
 import { registerHealthz } from './http/healthz';
+import { registerOpenApi } from './http/openapi';
 import { registerPeople } from './http/people';
 import { registerRecords } from './http/records';
+import { registerResidentImport } from './http/resident-import';
 import { registerStatic } from './http/static';
 import { registerSync } from './http/sync';
 import { registerWards } from './http/wards';
+import { registerWardAdmin } from './http/ward-admin';
 import type { Store } from './store';
 
 export interface ServerOptions {
@@ -81,17 +87,24 @@ export function createServer(options: ServerOptions): FastifyInstance {
   });
   const fallback = options.staticDir === undefined ? undefined : registerStatic(app, options.staticDir);
   registerErrorHandlers(app, fallback);
+  // Its onRoute hook must exist before the routes below register: GET /openapi.json documents them.
+  registerOpenApi(app);
   // Routes load after the rate-limit plugin, whose app.rateLimit() they use.
   void app.register(async (api) => {
     registerHealthz(api, ctx.store);
     registerAuth(api, ctx);
     registerAdmin(api, ctx);
     registerWards(api, ctx);
+    registerWardAdmin(api, ctx);
     registerPeople(api, ctx);
     registerRecords(api, ctx);
+    registerResidentImport(api, ctx);
     registerSync(api, ctx);
     registerEvents(api, ctx);
     registerCoverage(api, ctx);
+    registerWardReview(api, ctx);
+    registerDashboard(api, ctx);
+    registerExports(api, ctx);
   });
   return app;
 }

@@ -44,6 +44,10 @@ export const SyncHttpError = ApiError;
 export interface ApiHttp {
   get<T>(path: string, schema: z.ZodMiniType<T>): Promise<T>;
   post<T>(path: string, body: unknown, schema: z.ZodMiniType<T>): Promise<T>;
+  put<T>(path: string, body: unknown, schema: z.ZodMiniType<T>): Promise<T>;
+  patch<T>(path: string, body: unknown, schema: z.ZodMiniType<T>): Promise<T>;
+  /** A file download (XLSX, CSV): the body and the file name the server suggests. Errors as get's. */
+  getFile(path: string): Promise<{ blob: Blob; filename: string }>;
 }
 export type SyncHttp = ApiHttp;
 
@@ -124,7 +128,45 @@ export function createApiHttp(o: ApiHttpOptions = {}): ApiHttp {
         { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
         schema,
       ),
+    put: (path, body, schema) =>
+      request(
+        path,
+        { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+        schema,
+      ),
+    patch: (path, body, schema) =>
+      request(
+        path,
+        { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+        schema,
+      ),
+    getFile: async (path) => {
+      const res = await send(o, fetchFn, path, { method: 'GET' });
+      if (!res.ok) throw errorFrom(res, await res.json().catch(() => undefined));
+      try {
+        const blob = await res.blob();
+        return { blob, filename: filenameOf(res.headers.get('content-disposition'), path) };
+      } catch (err) {
+        throw new ApiError('unreachable', null, err instanceof Error ? err.message : String(err));
+      }
+    },
   };
+}
+
+/** The file name of a Content-Disposition (filename* first, RFC 5987), else the path's last part. */
+export function filenameOf(disposition: string | null, path: string): string {
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition ?? '')?.[1];
+  let name: string | undefined;
+  if (star !== undefined) {
+    try {
+      name = decodeURIComponent(star.trim());
+    } catch {
+      name = undefined;
+    }
+  }
+  name ??= /filename\s*=\s*"?([^";]+)"?/i.exec(disposition ?? '')?.[1]?.trim();
+  name ??= path.split('?')[0]?.split('/').pop() ?? 'download';
+  return name.replace(/[\\/:*?"<>|]/g, '_') || 'download';
 }
 
 /** The sync endpoints' client (same as createApiHttp, kept for existing callers). */

@@ -7,6 +7,10 @@ import {
   enrollBodySchema,
   eraseReportBodySchema,
   loginBodySchema,
+  loginResponseSchema,
+  meResponseSchema,
+  enrollResponseSchema,
+  passwordChangedSchema,
   newId,
   normaliseInvitationCode,
   type EnrollResponse,
@@ -20,6 +24,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/passwo
 import { appVersion, authenticate, principalOf } from '../auth/principal';
 import { hashInvitationCode, hashToken, newToken } from '../auth/tokens';
 import { ApiError } from './errors';
+import { routeDoc } from './openapi-meta';
 import { parse } from './parse';
 import { accountView } from './views';
 
@@ -73,26 +78,47 @@ export function registerAuth(app: FastifyInstance, ctx: AuthContext): void {
     return login;
   }
 
-  app.post('/v1/auth/login', { onRequest: limit() }, async (request): Promise<SignInResponse> => {
-    const body = parse(loginBodySchema, request.body, 'invalid_body', 'body');
-    const username = body.username.trim().toLowerCase();
-    const login = await checkPassword(USERNAME_PATTERN.test(username) ? username : undefined, body.password);
-    const now = ctx.now();
-    const token = newToken();
-    const expiresAt = new Date(now.getTime() + options.sessionTtlMs);
-    await store.createSession(hashToken(token), login.id, now, expiresAt);
-    request.log.info({ accountId: login.id, role: login.role }, 'signed in');
-    return {
-      token,
-      expiresAt: expiresAt.toISOString(),
-      account: accountView(login),
-      mustChangePassword: login.mustChangePassword,
-    };
+  const loginDoc = routeDoc({
+    tag: 'auth',
+    summary: 'Sign in with username and password: a 12-hour session token',
+    access: 'anyone (rate-limited per IP; 5 wrong passwords lock the username)',
+    body: loginBodySchema,
+    response: loginResponseSchema,
   });
+  app.post(
+    '/v1/auth/login',
+    { onRequest: limit(), config: loginDoc },
+    async (request): Promise<SignInResponse> => {
+      const body = parse(loginBodySchema, request.body, 'invalid_body', 'body');
+      const username = body.username.trim().toLowerCase();
+      const login = await checkPassword(
+        USERNAME_PATTERN.test(username) ? username : undefined,
+        body.password,
+      );
+      const now = ctx.now();
+      const token = newToken();
+      const expiresAt = new Date(now.getTime() + options.sessionTtlMs);
+      await store.createSession(hashToken(token), login.id, now, expiresAt);
+      request.log.info({ accountId: login.id, role: login.role }, 'signed in');
+      return {
+        token,
+        expiresAt: expiresAt.toISOString(),
+        account: accountView(login),
+        mustChangePassword: login.mustChangePassword,
+      };
+    },
+  );
 
   app.post(
     '/v1/auth/logout',
-    { onRequest: authenticate(ctx, { beforePasswordChange: true }) },
+    {
+      onRequest: authenticate(ctx, { beforePasswordChange: true }),
+      config: routeDoc({
+        tag: 'auth',
+        summary: 'Sign out: the session token stops working; answers {signedOut: true}',
+        access: 'officer or administrator session (a device token gets 403)',
+      }),
+    },
     async (request) => {
       const principal = principalOf(request);
       if (principal.sessionHash === undefined) {
@@ -105,7 +131,15 @@ export function registerAuth(app: FastifyInstance, ctx: AuthContext): void {
 
   app.get(
     '/v1/auth/me',
-    { onRequest: authenticate(ctx, { beforePasswordChange: true }) },
+    {
+      onRequest: authenticate(ctx, { beforePasswordChange: true }),
+      config: routeDoc({
+        tag: 'auth',
+        summary: "The caller's account (and device, for a device token)",
+        access: 'any signed-in principal, also before a one-time password is changed',
+        response: meResponseSchema,
+      }),
+    },
     async (request): Promise<MeResponse & { mustChangePassword: boolean }> => {
       const principal = principalOf(request);
       const account = await store.getAccount(principal.accountId);
@@ -122,7 +156,17 @@ export function registerAuth(app: FastifyInstance, ctx: AuthContext): void {
 
   app.post(
     '/v1/auth/password',
-    { onRequest: [limit(), authenticate(ctx, { beforePasswordChange: true })] },
+    {
+      onRequest: [limit(), authenticate(ctx, { beforePasswordChange: true })],
+      config: routeDoc({
+        tag: 'auth',
+        summary: "Change the caller's password; the account's other sessions end",
+        access:
+          'officer or administrator session (rate-limited per IP; wrong passwords count towards the lock)',
+        body: changePasswordBodySchema,
+        response: passwordChangedSchema,
+      }),
+    },
     async (request) => {
       const principal = principalOf(request);
       if (principal.sessionHash === undefined) {
@@ -143,34 +187,59 @@ export function registerAuth(app: FastifyInstance, ctx: AuthContext): void {
     },
   );
 
-  app.post('/v1/auth/enroll', { onRequest: limit() }, async (request, reply): Promise<EnrollResponse> => {
-    const body = parse(enrollBodySchema, request.body, 'invalid_body', 'body');
-    const code = normaliseInvitationCode(body.code);
-    const invalid = () =>
-      new ApiError(
-        'invitation_invalid',
-        'This code is unknown, expired or already used: ask your ward officer for a new one.',
-      );
-    if (code === null) throw invalid();
-    const token = newToken();
-    const deviceId = newId();
-    const version = cleanLabel(body.appVersion) ?? appVersion(request) ?? null;
-    const account = await store.enroll(
-      hashInvitationCode(code),
-      { id: deviceId, tokenHash: hashToken(token), label: cleanLabel(body.deviceLabel), appVersion: version },
-      ctx.now(),
-    );
-    if (account === undefined) throw invalid();
-    const ward = account.wardCode === null ? undefined : await store.getWard(account.wardCode);
-    if (ward === undefined) throw new Error(`enrolled account ${account.id} has no ward`);
-    request.log.info({ accountId: account.id, deviceId }, 'device enrolled');
-    void reply.code(201);
-    return { deviceId, deviceToken: token, account: accountView(account), ward };
+  const enrollDoc = routeDoc({
+    tag: 'auth',
+    summary: 'Enrol a phone with an invitation code: a device id and device token',
+    access: 'anyone with an invitation code (rate-limited per IP)',
+    body: enrollBodySchema,
+    response: enrollResponseSchema,
+    status: 201,
   });
+  app.post(
+    '/v1/auth/enroll',
+    { onRequest: limit(), config: enrollDoc },
+    async (request, reply): Promise<EnrollResponse> => {
+      const body = parse(enrollBodySchema, request.body, 'invalid_body', 'body');
+      const code = normaliseInvitationCode(body.code);
+      const invalid = () =>
+        new ApiError(
+          'invitation_invalid',
+          'This code is unknown, expired or already used: ask your ward officer for a new one.',
+        );
+      if (code === null) throw invalid();
+      const token = newToken();
+      const deviceId = newId();
+      const version = cleanLabel(body.appVersion) ?? appVersion(request) ?? null;
+      const account = await store.enroll(
+        hashInvitationCode(code),
+        {
+          id: deviceId,
+          tokenHash: hashToken(token),
+          label: cleanLabel(body.deviceLabel),
+          appVersion: version,
+        },
+        ctx.now(),
+      );
+      if (account === undefined) throw invalid();
+      const ward = account.wardCode === null ? undefined : await store.getWard(account.wardCode);
+      if (ward === undefined) throw new Error(`enrolled account ${account.id} has no ward`);
+      request.log.info({ accountId: account.id, deviceId }, 'device enrolled');
+      void reply.code(201);
+      return { deviceId, deviceToken: token, account: accountView(account), ward };
+    },
+  );
 
   app.post(
     '/v1/auth/device/erased',
-    { onRequest: [limit(), authenticate(ctx, { retiring: true, lost: true })] },
+    {
+      onRequest: [limit(), authenticate(ctx, { retiring: true, lost: true })],
+      config: routeDoc({
+        tag: 'auth',
+        summary: 'A device reports how many records it held unsynced, then erases itself: {erased, status}',
+        access: 'a device token, also of a retiring or lost device (rate-limited per IP); the token dies',
+        body: eraseReportBodySchema,
+      }),
+    },
     async (request) => {
       const principal = principalOf(request);
       // A revoked device reports before erasing; an active one does when its user signs out and erases

@@ -18,6 +18,7 @@ import { syncScope } from '../auth/guards';
 import type { AuthContext } from '../auth/options';
 import { authenticate, principalOf, type Principal } from '../auth/principal';
 import type { ChangeNotice } from '../sync/changes';
+import { routeDoc } from './openapi-meta';
 import { parse } from './parse';
 import { checkProtocol } from './sync';
 
@@ -83,65 +84,76 @@ export function registerEvents(
 
   const protocolGate = async (request: FastifyRequest) => checkProtocol(request.headers[PROTOCOL_HEADER]);
 
-  app.get(SYNC_EVENTS_PATH, { onRequest: [protocolGate, authenticate(ctx)] }, async (request, reply) => {
-    const principal = principalOf(request);
-    const { wardCode } = parse(wardQuerySchema, request.query, 'bad_request', 'query');
-    const scope = syncScope(principal, wardCode);
-    const groups = scope === undefined ? undefined : new Set(scope);
-
-    const body = new PassThrough();
-    const stopFeed: (() => void)[] = [];
-    const timers: ReturnType<typeof setTimeout>[] = [];
-    let ended = false;
-    const stream: OpenStream = {
-      key: principalKey(principal),
-      end() {
-        if (ended) return;
-        ended = true;
-        stopFeed.forEach((stop) => stop());
-        timers.forEach((timer) => clearTimeout(timer));
-        open.delete(stream);
-        const siblings = byPrincipal.get(stream.key)?.filter((s) => s !== stream) ?? [];
-        if (siblings.length > 0) byPrincipal.set(stream.key, siblings);
-        else byPrincipal.delete(stream.key);
-        body.end();
-      },
-    };
-    const send = (text: string) => {
-      if (ended) return;
-      body.write(text);
-      // A client that stopped reading: drop it rather than queue without bound; it reconnects and pulls.
-      if (body.writableLength > o.maxQueuedBytes) stream.end();
-    };
-
-    // The oldest streams of this principal make room (a reopened app, a second tab).
-    const siblings = byPrincipal.get(stream.key) ?? [];
-    while (siblings.length >= o.perPrincipal) siblings.shift()?.end();
-    byPrincipal.set(stream.key, [...(byPrincipal.get(stream.key) ?? []), stream]);
-    open.add(stream);
-
-    stopFeed.push(
-      ctx.store.changes.subscribe(wardCode, (change) => {
-        if (!concerns(change, groups)) return;
-        const data: SyncChange = { collections: [change.collection] };
-        send(`event: ${SYNC_CHANGE_EVENT}\ndata: ${JSON.stringify(data)}\n\n`);
-      }),
-      ctx.store.changes.onAccessChanged(principal.accountId, () => stream.end()),
-    );
-    const heartbeat = setInterval(() => send(': heartbeat\n\n'), o.heartbeatMs);
-    stopFeed.push(() => clearInterval(heartbeat));
-    timers.push(setTimeout(() => stream.end(), o.maxStreamMs));
-    // The client went away (or the response finished): nothing more to do for it.
-    reply.raw.on('close', () => stream.end());
-    body.on('error', () => stream.end());
-
-    // The first bytes go out at once, so the app knows the stream is open.
-    body.write(': connected\n\n');
-    request.log.debug({ wardCode, streams: open.size }, 'event stream opened');
-    return reply
-      .header('content-type', 'text/event-stream; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .header('x-accel-buffering', 'no')
-      .send(body);
+  const doc = routeDoc({
+    tag: 'sync',
+    summary: 'Live update stream: a change event names the collections to pull again (heartbeat every 25 s)',
+    access: `officer, leader or volunteer of the ward (their groups' changes only); header ${PROTOCOL_HEADER} required`,
+    query: wardQuerySchema,
+    produces: 'text/event-stream',
   });
+  app.get(
+    SYNC_EVENTS_PATH,
+    { onRequest: [protocolGate, authenticate(ctx)], config: doc },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const { wardCode } = parse(wardQuerySchema, request.query, 'bad_request', 'query');
+      const scope = syncScope(principal, wardCode);
+      const groups = scope === undefined ? undefined : new Set(scope);
+
+      const body = new PassThrough();
+      const stopFeed: (() => void)[] = [];
+      const timers: ReturnType<typeof setTimeout>[] = [];
+      let ended = false;
+      const stream: OpenStream = {
+        key: principalKey(principal),
+        end() {
+          if (ended) return;
+          ended = true;
+          stopFeed.forEach((stop) => stop());
+          timers.forEach((timer) => clearTimeout(timer));
+          open.delete(stream);
+          const siblings = byPrincipal.get(stream.key)?.filter((s) => s !== stream) ?? [];
+          if (siblings.length > 0) byPrincipal.set(stream.key, siblings);
+          else byPrincipal.delete(stream.key);
+          body.end();
+        },
+      };
+      const send = (text: string) => {
+        if (ended) return;
+        body.write(text);
+        // A client that stopped reading: drop it rather than queue without bound; it reconnects and pulls.
+        if (body.writableLength > o.maxQueuedBytes) stream.end();
+      };
+
+      // The oldest streams of this principal make room (a reopened app, a second tab).
+      const siblings = byPrincipal.get(stream.key) ?? [];
+      while (siblings.length >= o.perPrincipal) siblings.shift()?.end();
+      byPrincipal.set(stream.key, [...(byPrincipal.get(stream.key) ?? []), stream]);
+      open.add(stream);
+
+      stopFeed.push(
+        ctx.store.changes.subscribe(wardCode, (change) => {
+          if (!concerns(change, groups)) return;
+          const data: SyncChange = { collections: [change.collection] };
+          send(`event: ${SYNC_CHANGE_EVENT}\ndata: ${JSON.stringify(data)}\n\n`);
+        }),
+        ctx.store.changes.onAccessChanged(principal.accountId, () => stream.end()),
+      );
+      const heartbeat = setInterval(() => send(': heartbeat\n\n'), o.heartbeatMs);
+      stopFeed.push(() => clearInterval(heartbeat));
+      timers.push(setTimeout(() => stream.end(), o.maxStreamMs));
+      // The client went away (or the response finished): nothing more to do for it.
+      reply.raw.on('close', () => stream.end());
+      body.on('error', () => stream.end());
+
+      // The first bytes go out at once, so the app knows the stream is open.
+      body.write(': connected\n\n');
+      request.log.debug({ wardCode, streams: open.size }, 'event stream opened');
+      return reply
+        .header('content-type', 'text/event-stream; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('x-accel-buffering', 'no')
+        .send(body);
+    },
+  );
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod/mini';
 import type { Store } from '../store';
 import { ApiError } from './errors';
+import { routeDoc } from './openapi-meta';
 
 const packageSchema = z.object({ version: z.string() });
 
@@ -13,7 +14,12 @@ export const SERVER_VERSION = packageSchema.parse(
 ).version;
 
 export function registerHealthz(app: FastifyInstance, store: Store): void {
-  app.get('/healthz', async (request) => {
+  const doc = routeDoc({
+    tag: 'health',
+    summary: 'Liveness and a database round trip: {status, db, version}',
+    access: 'public, no sign-in',
+  });
+  app.get('/healthz', { config: doc }, async (request) => {
     try {
       await store.ping();
     } catch (error) {

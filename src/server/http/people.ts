@@ -7,9 +7,12 @@ import type { FastifyInstance } from 'fastify';
 import {
   FIELD_ROLES,
   changeGroupsBodySchema,
+  changeGroupsResponseSchema,
   createOfficerBodySchema,
   invitationBodySchema,
+  invitationResponseSchema,
   newId,
+  peopleResponseSchema,
   revokeBodySchema,
   type Account,
   type ChangeGroupsResponse,
@@ -24,6 +27,7 @@ import { authenticate, principalOf, type Principal } from '../auth/principal';
 import { hashInvitationCode, newInvitationCode } from '../auth/tokens';
 import type { AccountRecord } from '../store';
 import { ApiError } from './errors';
+import { routeDoc } from './openapi-meta';
 import { emptyBodySchema, idParam, parse, wardParam } from './parse';
 import { accountView, deviceView, personView } from './views';
 
@@ -83,14 +87,34 @@ export function registerPeople(app: FastifyInstance, ctx: AuthContext): void {
     return { person: accountView(person), code, expiresAt: expiresAt.toISOString() };
   };
 
-  app.get<WardParams>('/v1/wards/:ward/people', auth, async (request): Promise<{ people: PersonView[] }> => {
-    const ward = officerWard(principalOf(request), request.params.ward);
-    return { people: (await store.listPeople(ward, ctx.now())).map(personView) };
+  const peopleDoc = routeDoc({
+    tag: 'people',
+    summary: "The ward's people (officers first, then by name) with their devices and pending invitations",
+    access: 'officer of the ward',
+    response: peopleResponseSchema,
   });
+  app.get<WardParams>(
+    '/v1/wards/:ward/people',
+    { ...auth, config: peopleDoc },
+    async (request): Promise<{ people: PersonView[] }> => {
+      const ward = officerWard(principalOf(request), request.params.ward);
+      return { people: (await store.listPeople(ward, ctx.now())).map(personView) };
+    },
+  );
 
   app.post<WardParams>(
     '/v1/wards/:ward/invitations',
-    auth,
+    {
+      ...auth,
+      config: routeDoc({
+        tag: 'people',
+        summary: 'Invite a leader or volunteer for groups of the ward: their account and a one-time code',
+        access: 'officer of the ward',
+        body: invitationBodySchema,
+        response: invitationResponseSchema,
+        status: 201,
+      }),
+    },
     async (request, reply): Promise<InvitationResponse> => {
       const principal = principalOf(request);
       const ward = officerWard(principal, request.params.ward);
@@ -118,7 +142,17 @@ export function registerPeople(app: FastifyInstance, ctx: AuthContext): void {
 
   app.post<PersonParams>(
     '/v1/wards/:ward/people/:accountId/invitations',
-    auth,
+    {
+      ...auth,
+      config: routeDoc({
+        tag: 'people',
+        summary: 'A new invitation code for a leader or volunteer; their earlier unused code stops working',
+        access: 'officer of the ward',
+        body: emptyBodySchema,
+        response: invitationResponseSchema,
+        status: 201,
+      }),
+    },
     async (request, reply): Promise<InvitationResponse> => {
       const principal = principalOf(request);
       const ward = officerWard(principal, request.params.ward);
@@ -137,7 +171,16 @@ export function registerPeople(app: FastifyInstance, ctx: AuthContext): void {
   // evicted on the phone (docs/sync.md invariant 11).
   app.post<PersonParams>(
     '/v1/wards/:ward/people/:accountId/groups',
-    auth,
+    {
+      ...auth,
+      config: routeDoc({
+        tag: 'people',
+        summary: "Replace a leader's or volunteer's residential groups; their phones follow at the next pull",
+        access: 'officer of the ward',
+        body: changeGroupsBodySchema,
+        response: changeGroupsResponseSchema,
+      }),
+    },
     async (request): Promise<ChangeGroupsResponse> => {
       const principal = principalOf(request);
       const ward = officerWard(principal, request.params.ward);
@@ -161,7 +204,16 @@ export function registerPeople(app: FastifyInstance, ctx: AuthContext): void {
 
   app.post<WardParams>(
     '/v1/wards/:ward/officers',
-    auth,
+    {
+      ...auth,
+      config: routeDoc({
+        tag: 'people',
+        summary: 'Add an officer to the ward: answers {account}',
+        access: 'officer of the ward, administrator',
+        body: createOfficerBodySchema,
+        status: 201,
+      }),
+    },
     async (request, reply): Promise<{ account: Account }> => {
       const principal = principalOf(request);
       requireRole(principal, 'admin', 'officer');
@@ -193,7 +245,15 @@ export function registerPeople(app: FastifyInstance, ctx: AuthContext): void {
 
   app.post<DeviceParams>(
     '/v1/wards/:ward/devices/:deviceId/revoke',
-    auth,
+    {
+      ...auth,
+      config: routeDoc({
+        tag: 'people',
+        summary: 'Retire a device, or report it lost or stolen: answers {device}',
+        access: 'officer of the ward',
+        body: revokeBodySchema,
+      }),
+    },
     async (request): Promise<{ device: DeviceView }> => {
       const principal = principalOf(request);
       const ward = officerWard(principal, request.params.ward);

@@ -6,9 +6,13 @@ import {
   PHONE_COMFORT,
   SYNC_COLLECTIONS,
   groupIdSchema,
+  groupLoadResponseSchema,
   heavyCollections,
+  quarantineResponseSchema,
+  recordHistoryResponseSchema,
   summariseRecord,
   unsyncedExportSchema,
+  unsyncedImportResponseSchema,
   uuidSchema,
   type GroupLoadResponse,
   type PlainDoc,
@@ -22,6 +26,7 @@ import type { AuthContext } from '../auth/options';
 import { authenticate, principalOf } from '../auth/principal';
 import { findDuplicate, importUnsynced } from '../sync/import-unsynced';
 import { ApiError } from './errors';
+import { routeDoc } from './openapi-meta';
 import { parse, wardParam } from './parse';
 
 /** A phone's whole unsynced queue in one file: generous, well above a push batch's 8 MB. */
@@ -62,7 +67,18 @@ export function registerRecords(app: FastifyInstance, ctx: AuthContext): void {
 
   app.post<WardParams>(
     '/v1/wards/:ward/unsynced-import',
-    { ...officer, bodyLimit: IMPORT_BODY_LIMIT },
+    {
+      ...officer,
+      bodyLimit: IMPORT_BODY_LIMIT,
+      config: routeDoc({
+        tag: 'records',
+        summary:
+          "Import a phone's unsynced-records file (≤ 16 MB): an outcome per record; twice adds nothing",
+        access: 'officer of the ward (refused before the body is read)',
+        body: unsyncedExportSchema,
+        response: unsyncedImportResponseSchema,
+      }),
+    },
     async (request): Promise<UnsyncedImportResponse> => {
       const ward = wardParam(request.params.ward);
       const file = parse(unsyncedExportSchema, request.body, 'invalid_body', 'body');
@@ -90,7 +106,16 @@ export function registerRecords(app: FastifyInstance, ctx: AuthContext): void {
 
   app.get<WardParams>(
     '/v1/wards/:ward/quarantine',
-    officer,
+    {
+      ...officer,
+      config: routeDoc({
+        tag: 'records',
+        summary:
+          "The ward's put-aside records (newest 500) with reason, time, summary and the refused document",
+        access: 'officer of the ward',
+        response: quarantineResponseSchema,
+      }),
+    },
     async (request): Promise<{ items: QuarantineItemView[]; total: number }> => {
       const ward = wardParam(request.params.ward);
       const entries = await store.listQuarantine(ward);
@@ -115,7 +140,15 @@ export function registerRecords(app: FastifyInstance, ctx: AuthContext): void {
 
   app.get<HistoryParams>(
     '/v1/wards/:ward/records/:collection/:id/history',
-    officer,
+    {
+      ...officer,
+      config: routeDoc({
+        tag: 'records',
+        summary: "A record's current state and every replaced state (the audit trail)",
+        access: 'officer of the ward',
+        response: recordHistoryResponseSchema,
+      }),
+    },
     async (request): Promise<RecordHistoryResponse> => {
       const ward = wardParam(request.params.ward);
       const collection = SYNC_COLLECTIONS.find((c) => c === request.params.collection);
@@ -145,16 +178,26 @@ export function registerRecords(app: FastifyInstance, ctx: AuthContext): void {
     },
   );
 
-  app.get<WardParams>('/v1/wards/:ward/group-load', officer, async (request): Promise<GroupLoadResponse> => {
-    const ward = wardParam(request.params.ward);
-    const rows = await store.groupLoad(ward);
-    return {
-      thresholds: { ...PHONE_COMFORT },
-      groups: rows.map((row) => {
-        const counts = { residents: row.residents, sessions: row.sessions, completions: row.completions };
-        const over = heavyCollections(counts);
-        return { groupId: row.groupId, name: row.name, ...counts, heavy: over.length > 0, over };
-      }),
-    };
+  const groupLoadDoc = routeDoc({
+    tag: 'records',
+    summary: 'Live residents, sessions and completions per residential group, heavy above PHONE_COMFORT',
+    access: 'officer of the ward',
+    response: groupLoadResponseSchema,
   });
+  app.get<WardParams>(
+    '/v1/wards/:ward/group-load',
+    { ...officer, config: groupLoadDoc },
+    async (request): Promise<GroupLoadResponse> => {
+      const ward = wardParam(request.params.ward);
+      const rows = await store.groupLoad(ward);
+      return {
+        thresholds: { ...PHONE_COMFORT },
+        groups: rows.map((row) => {
+          const counts = { residents: row.residents, sessions: row.sessions, completions: row.completions };
+          const over = heavyCollections(counts);
+          return { groupId: row.groupId, name: row.name, ...counts, heavy: over.length > 0, over };
+        }),
+      };
+    },
+  );
 }

@@ -12,9 +12,12 @@ import {
   SYNC_COLLECTIONS,
   checkpointOfQuery,
   pullQuerySchema,
+  pullResponseSchema,
   pushBodySchema,
   pushQuerySchema,
+  pushResponseSchema,
   wardCodeSchema,
+  wardSettingsResponseSchema,
   type PullResponse,
   type PushResponse,
   type PushableCollection,
@@ -27,6 +30,7 @@ import { authenticate, principalOf, recordSync } from '../auth/principal';
 import { PULL_LIMIT_DEFAULT, pull } from '../sync/pull';
 import { push } from '../sync/push';
 import { ApiError } from './errors';
+import { routeDoc } from './openapi-meta';
 import { parse } from './parse';
 
 /** Push batches are at most PUSH_ROWS_MAX documents; 8 MB leaves room for long ones. */
@@ -76,7 +80,16 @@ export function registerSync(app: FastifyInstance, ctx: AuthContext): void {
 
   app.get<CollectionParams>(
     '/v1/sync/:collection/pull',
-    { onRequest: [gate(false), authenticate(ctx)] },
+    {
+      onRequest: [gate(false), authenticate(ctx)],
+      config: routeDoc({
+        tag: 'sync',
+        summary: 'Pull a collection (residents, groups, sessions, completions) after a checkpoint',
+        access: `officer, leader or volunteer of the ward (their groups only); header ${PROTOCOL_HEADER} required`,
+        query: pullQuerySchema,
+        response: pullResponseSchema,
+      }),
+    },
     async (request): Promise<PullResponse> => {
       const principal = principalOf(request);
       const collection = toCollection(request.params.collection);
@@ -98,7 +111,18 @@ export function registerSync(app: FastifyInstance, ctx: AuthContext): void {
   // A retiring device may still upload what it holds (docs/auth.md rule 5).
   app.post<CollectionParams>(
     '/v1/sync/:collection/push',
-    { bodyLimit: PUSH_BODY_LIMIT, onRequest: [gate(true), authenticate(ctx, { retiring: true })] },
+    {
+      bodyLimit: PUSH_BODY_LIMIT,
+      onRequest: [gate(true), authenticate(ctx, { retiring: true })],
+      config: routeDoc({
+        tag: 'sync',
+        summary: 'Push documents (residents, sessions, completions): conflicts and put-aside rows',
+        access: `officer, leader or volunteer of the ward, also a retiring device; header ${PROTOCOL_HEADER} required`,
+        query: pushQuerySchema,
+        body: pushBodySchema,
+        response: pushResponseSchema,
+      }),
+    },
     async (request): Promise<PushResponse> => {
       const principal = principalOf(request);
       const collection = toPushable(request.params.collection);
@@ -114,7 +138,16 @@ export function registerSync(app: FastifyInstance, ctx: AuthContext): void {
   // The ward's coverage settings, for the group tally offline: any principal of the ward.
   app.get(
     '/v1/sync/ward-settings',
-    { onRequest: [protocolGate, authenticate(ctx)] },
+    {
+      onRequest: [protocolGate, authenticate(ctx)],
+      config: routeDoc({
+        tag: 'sync',
+        summary: "The ward's coverage settings, for the group tally offline",
+        access: `officer, leader or volunteer of the ward; header ${PROTOCOL_HEADER} required`,
+        query: wardQuerySchema,
+        response: wardSettingsResponseSchema,
+      }),
+    },
     async (request): Promise<WardSettingsResponse> => {
       const principal = principalOf(request);
       const { wardCode } = parse(wardQuerySchema, request.query, 'bad_request', 'query');

@@ -104,7 +104,45 @@ export function demoFieldData(groups: readonly ResidentialGroup[]): DemoFieldDat
     out.sessions.push(...data.sessions);
     out.completions.push(...data.completions);
   }
+  addDemoDuplicate(out);
   return out;
+}
+
+/**
+ * One person registered twice in Tổ 1 (by the other volunteer, weeks later, with a training recorded on
+ * the second record): the duplicate review has something to show. Ids from the end of Tổ 1's range.
+ */
+function addDemoDuplicate(out: DemoFieldData): void {
+  const adults = out.residents.filter((r) => r.groupId === 'tdp-01' && r.birthYear <= 2000);
+  const first = adults[2];
+  if (first === undefined) return;
+  const [a, b] = DEMO_VOLUNTEERS['tdp-01']!;
+  const other = first.consents[0]?.askedBy === a ? b : a;
+  const createdAt = '2026-11-10T02:15:00.000Z';
+  const twin: Resident = {
+    id: demoId(1, 99),
+    wardCode: first.wardCode,
+    groupId: first.groupId,
+    fullName: first.fullName,
+    birthYear: first.birthYear,
+    sex: first.sex,
+    consents: [{ ...first.consents[0]!, askedBy: other, date: '2026-11-10' }],
+    createdAt,
+    updatedAt: createdAt,
+  };
+  out.residents.push(twin);
+  out.completions.push({
+    id: demoId(3, 99),
+    wardCode: twin.wardCode,
+    groupId: twin.groupId,
+    residentId: twin.id,
+    kind: 'trained',
+    date: '2026-11-10',
+    skills: KHUNG_757(['1.1']),
+    recordedBy: other,
+    createdAt,
+    updatedAt: createdAt,
+  });
 }
 
 function groupData(

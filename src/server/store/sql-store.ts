@@ -13,6 +13,8 @@ import { bool, doc, int, str, timestamp } from './rows';
 import { createAccountsStore } from './accounts-store';
 import { createRecordsStore } from './records-store';
 import { createCoverageStore } from './coverage-store';
+import { createDashboardStore } from './dashboard-store';
+import { createWardReviewStore } from './ward-review-store';
 import { TABLE_OF, createSyncTx, lockWard } from './sync-tx';
 import { createChangeFeed } from '../sync/changes';
 import type { PulledRow, Store, StoreTestOptions } from './types';
@@ -65,6 +67,8 @@ export function createSqlStore(db: Db, testOptions: StoreTestOptions = {}): SqlS
     ...createAccountsStore(db),
     ...createRecordsStore(db),
     ...createCoverageStore(db),
+    ...createDashboardStore(db),
+    ...createWardReviewStore(db),
     db,
     kind: db.kind,
 

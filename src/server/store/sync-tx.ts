@@ -152,6 +152,24 @@ export function createSyncTx(
       await testOptions.afterAssignSeq?.();
     },
 
+    async recordMerge(merge) {
+      const [row] = await q.query(
+        `insert into resident_merges (ward_code, from_id, into_id, reason, merged_by)
+         values ($1, $2, $3, $4, $5) returning id`,
+        [wardCode, merge.fromId, merge.intoId, merge.reason, merge.by],
+      );
+      return Number(row?.['id']);
+    },
+
+    async recordUnmerge(mergeId, by) {
+      const rows = await q.query(
+        `update resident_merges set undone_by = $3, undone_at = now()
+         where ward_code = $1 and id = $2 and undone_at is null returning id`,
+        [wardCode, mergeId, by],
+      );
+      return rows.length > 0;
+    },
+
     async quarantine(items) {
       let added = 0;
       for (const item of items) {

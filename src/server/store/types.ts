@@ -11,11 +11,15 @@ import type {
 import type { ChangeFeed } from '../sync/changes';
 import type { AccountsStore } from './accounts-types';
 import type { CoverageStore } from './coverage-store';
+import type { DashboardStore } from './dashboard-store';
+import type { WardReviewStore } from './ward-review-store';
 import type { RecordsStore } from './records-store';
 
 export type * from './accounts-types';
 export type * from './records-store';
 export type * from './coverage-store';
+export type * from './dashboard-store';
+export type * from './ward-review-store';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -70,6 +74,13 @@ export interface SyncTx {
   write(rows: readonly RowWrite[]): Promise<void>;
   /** Stores put-aside documents; a payload already quarantined is not stored twice. Returns rows added. */
   quarantine(items: readonly QuarantineItem[]): Promise<number>;
+  /**
+   * The audit row of a duplicate merge, in the same transaction as the resident write that makes it
+   * (docs/ward.md "Duplicates"). Returns the merge's id.
+   */
+  recordMerge(merge: { fromId: string; intoId: string; reason: string; by: string }): Promise<number>;
+  /** Marks a merge undone (same transaction as the write that clears mergedInto); false if it was not open. */
+  recordUnmerge(mergeId: number, by: string): Promise<boolean>;
 }
 
 export interface MigrationResult {
@@ -77,7 +88,7 @@ export interface MigrationResult {
   applied: string[];
 }
 
-export interface Store extends AccountsStore, RecordsStore, CoverageStore {
+export interface Store extends AccountsStore, RecordsStore, CoverageStore, WardReviewStore, DashboardStore {
   readonly kind: StoreKind;
   /** Throws when the database does not answer `select 1`. */
   ping(): Promise<void>;

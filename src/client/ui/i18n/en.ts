@@ -6,6 +6,10 @@ import { enSessions } from './en-sessions';
 import { enDevice } from './en-device';
 import { enRecords } from './en-records';
 import { enWard } from './en-ward';
+import { enWardAdmin } from './en-ward-admin';
+import { enImport } from './en-import';
+import { enReports } from './en-reports';
+import { enDashboard } from './en-dashboard';
 
 export const en: Catalogue = {
   ...enResidents,
@@ -13,6 +17,10 @@ export const en: Catalogue = {
   ...enDevice,
   ...enRecords,
   ...enWard,
+  ...enWardAdmin,
+  ...enImport,
+  ...enReports,
+  ...enDashboard,
   'mark.sent': 'On the server',
   'mark.waiting': 'Waiting to send',
   'mark.quarantined': 'Needs fixing',

@@ -6,6 +6,10 @@ import { viSessions } from './vi-sessions';
 import { viDevice } from './vi-device';
 import { viRecords } from './vi-records';
 import { viWard } from './vi-ward';
+import { viWardAdmin } from './vi-ward-admin';
+import { viImport } from './vi-import';
+import { viReports } from './vi-reports';
+import { viDashboard } from './vi-dashboard';
 
 export const vi = {
   ...viResidents,
@@ -13,6 +17,10 @@ export const vi = {
   ...viDevice,
   ...viRecords,
   ...viWard,
+  ...viWardAdmin,
+  ...viImport,
+  ...viReports,
+  ...viDashboard,
   'mark.sent': 'Đã gửi',
   'mark.waiting': 'Chờ gửi',
   'mark.quarantined': 'Cần sửa',

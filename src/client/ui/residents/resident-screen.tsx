@@ -3,7 +3,7 @@
 // ways on: edit, record a result, back to the roster.
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
-import { progressOn, statusOf, type Resident } from '../../../shared';
+import { mergedIntoMap, progressOn, statusOf, type Resident } from '../../../shared';
 import { syncStateOf, SyncMark, useRecordMarks } from '../components/sync-mark';
 import { useFieldData } from '../field-context';
 import { formatDay, t, todayIso } from '../i18n';
@@ -23,7 +23,17 @@ export function ResidentScreen({ id }: { id: string }) {
   if (!data) return <p class="loading">{t('residents.loading')}</p>;
   if (!resident) return <NotFound />;
   const today = todayIso();
-  const status = statusOf(progressOn({ date: today, sessions, completions }).get(id));
+  // The person's progress counts every record merged into this one (docs/ward.md "Duplicates").
+  const status = statusOf(
+    progressOn({
+      date: today,
+      sessions: data.sessions,
+      completions: data.completions,
+      mergedInto: mergedIntoMap(data.residents),
+    }).get(id),
+  );
+  const mergedInto =
+    resident.mergedInto === undefined ? undefined : data.residents.find((r) => r.id === resident.mergedInto);
   const state = syncStateOf(marks, id);
   const problem = marks?.quarantined.get(id);
 
@@ -35,6 +45,14 @@ export function ResidentScreen({ id }: { id: string }) {
         <p class="roster-marks">
           <StatusBadge status={status} /> <SyncMark state={state} />
         </p>
+        {resident.mergedInto !== undefined ? (
+          <p class="notice merged-note">
+            {t('residents.page.merged', { name: mergedInto?.fullName ?? '—' })}{' '}
+            {mergedInto ? (
+              <a href={`#/residents/${mergedInto.id}`}>{t('residents.page.mergedOpen')}</a>
+            ) : null}
+          </p>
+        ) : null}
         {problem ? (
           <p class="notice notice-strong quarantine-reason" role="alert">
             {t('residents.page.quarantined', { reason: problem.message })}{' '}

@@ -2,7 +2,7 @@
 // the volunteer types (accents optional), filtered by group, status and age band, 25 rows at a time.
 // The search index is rebuilt only when the records change; a keystroke is one scan (roster-index.ts).
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { progressOn } from '../../../shared';
+import { mergedIntoMap, progressOn } from '../../../shared';
 import { useRecordMarks } from '../components/sync-mark';
 import { useField, useFieldData } from '../field-context';
 import { t, todayIso } from '../i18n';
@@ -37,7 +37,11 @@ export function RosterScreen() {
 
   const index = useMemo(() => {
     if (!residents || !sessions || !completions) return null;
-    return buildRosterIndex(residents, progressOn({ date: today, sessions, completions }), today);
+    // A record merged into another (a duplicate, docs/ward.md) is not listed: the one it was merged into
+    // stands for the person, with the progress of both.
+    const mergedInto = mergedIntoMap(residents);
+    const people = residents.filter((r) => r.mergedInto === undefined);
+    return buildRosterIndex(people, progressOn({ date: today, sessions, completions, mergedInto }), today);
   }, [residents, sessions, completions, today]);
   const groups = useMemo(
     () => groupsOfAccount(allGroups ?? [], session.account.groupIds),

@@ -118,7 +118,7 @@ export function SessionForm({ draftKey, initial, existing }: SessionFormProps) {
         onChange={(next) => edit('trainers', next)}
       />
       <AttendeePicker
-        residents={data?.residents ?? []}
+        residents={(data?.residents ?? []).filter((r) => r.mergedInto === undefined)}
         groups={data?.groups ?? []}
         groupId={groupId}
         selected={value.attendeeIds}

@@ -122,3 +122,42 @@ describe("a resident's page", () => {
     expect(route.value).toEqual({ name: 'roster' });
   });
 });
+
+describe('a duplicate merged by the officer (docs/ward.md "Duplicates")', () => {
+  test('the merged record is not in the roster, says where it went, and its result counts for the person', async () => {
+    const twin = await addResident(db, {
+      fullName: 'Đỗ Thị Hằng',
+      birthYear: '1952',
+      consent: { registration: true, contact: false, method: 'verbal', date: '02/11/2026' },
+    });
+    const result = await db.completions.add({
+      residentId: twin,
+      kind: 'trained',
+      date: '12/11/2026',
+      skills: [{ catalogue: 'khung-757', version: '1.0', code: '0.1' }],
+      vneid: { channel: 'paper', courseName: '', issuer: '', recordNumber: '' },
+      notes: '',
+    });
+    expect(result.ok).toBe(true);
+    // The server's merge arrives by pull: the twin now points at the main record.
+    const doc = await db.rx.residents.findOne(twin).exec();
+    await doc!.incrementalPatch({ mergedInto: id });
+
+    route.value = { name: 'roster' };
+    renderField(<ResidentsScreens />, { db });
+    await screen.findAllByRole('link', { name: /Đỗ Thị Hằng/ });
+    expect(screen.getAllByRole('link', { name: /Đỗ Thị Hằng/ })).toHaveLength(1);
+    cleanup();
+
+    route.value = { name: 'resident', id };
+    renderField(<ResidentsScreens />, { db });
+    await screen.findByRole('heading', { name: 'Đỗ Thị Hằng' });
+    expect(screen.getByRole('region', { name: 'Thông tin' }).textContent).toContain('Đã hướng dẫn');
+    cleanup();
+
+    route.value = { name: 'resident', id: twin };
+    renderField(<ResidentsScreens />, { db });
+    expect(await screen.findByText(/đã được gộp vào hồ sơ Đỗ Thị Hằng/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Mở hồ sơ chính' }).getAttribute('href')).toBe(`#/residents/${id}`);
+  });
+});
