@@ -16,7 +16,7 @@ import {
   type TrainingSession,
   type WardCoverage,
 } from '../../src/shared';
-import { openPgliteStore, openPostgresStore, type SqlStore } from '../../src/server/store';
+import { openPgliteStore, type SqlStore } from '../../src/server/store';
 import { wardCoverageResponse } from '../../src/server/ward/coverage';
 import { createPgTestDatabase, type PgTestDatabase } from '../helpers/server';
 

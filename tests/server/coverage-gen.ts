@@ -152,7 +152,15 @@ export async function generateWard(store: SqlStore, code: string, seed: number):
   }
 
   const residentIds = residents.map((x) => String(x['id']));
-  const someone = () => (r.chance(0.05) || residentIds.length === 0 ? newId() : r.pick(residentIds));
+  const unknown: string[] = [];
+  const someone = () => {
+    if (r.chance(0.05) || residentIds.length === 0) {
+      const id = newId();
+      unknown.push(id);
+      return id;
+    }
+    return r.pick(residentIds);
+  };
   const dayNear = () => day(r, r.pick([year - 1, year, year, year + 1]));
 
   const sessions: PlainDoc[] = [];
@@ -220,6 +228,18 @@ export async function generateWard(store: SqlStore, code: string, seed: number):
       const g = ward.model.get(`groups/${r.pick(groupIds)}`)!;
       await write(store, ward, 'groups', { ...g.doc }, r.chance(0.5));
     }
+  }
+
+  // Residents that arrive after their completions and sessions (another phone synced those first).
+  for (const id of unknown.slice(0, r.int(0, 3))) {
+    const late = aResident({
+      id,
+      wardCode: code,
+      groupId: r.pick(groupIds),
+      birthYear: r.int(year - 80, year - 20),
+    });
+    residents.push(late as unknown as PlainDoc);
+    await write(store, ward, 'residents', late as unknown as PlainDoc);
   }
 
   // Dates: the year's end, today-ish, and birthdays of people at the threshold (the day before, the day).

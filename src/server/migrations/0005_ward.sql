@@ -12,13 +12,22 @@ create function json_text(value jsonb) returns text language sql immutable as $$
   select case when jsonb_typeof(value) = 'string' then value #>> '{}' end
 $$;
 
+-- k_first / v_first: the earliest date this resident RECORD (not person) counts for K (any completion, or
+-- attendance at a session) and for V (a VNeID confirmation), over live rows. Kept on the resident row so
+-- coverage is one scan of one index (B7); maintained by the triggers below in the same transaction as every
+-- write of completions and sessions (and computed when a resident row is first inserted, for records that
+-- arrive before their resident). rebuild_resident_progress(ward) is the definition; the tests check that
+-- store.progressDrift(ward) = 0 (maintained = rebuilt). Merges are applied at query time, so a merge or its
+-- undo never touches these columns.
 alter table residents
   add column birth_year int generated always as (json_small_int(doc->'birthYear')) stored,
   add column birth_date text generated always as (json_text(doc->'birthDate')) stored,
   add column sex text generated always as (json_text(doc->'sex')) stored,
-  add column merged_into text generated always as (json_text(doc->'mergedInto')) stored;
+  add column merged_into text generated always as (json_text(doc->'mergedInto')) stored,
+  add column k_first text,
+  add column v_first text;
 create index residents_coverage on residents (ward_code, group_id)
-  include (id, birth_year, birth_date, sex, merged_into) where not deleted;
+  include (id, birth_year, birth_date, sex, merged_into, k_first, v_first) where not deleted;
 create index residents_merged on residents (ward_code, merged_into) where merged_into is not null;
 
 alter table completions
@@ -32,42 +41,44 @@ alter table training_sessions
   add column held_on text generated always as (json_text(doc->'date')) stored;
 create index training_sessions_attendees on training_sessions using gin ((doc->'attendeeIds'));
 
--- Per resident RECORD (not person): the earliest date it counts for K (any completion, or attendance at
--- a session) and for V (a VNeID confirmation), over live rows only. Maintained by the triggers below in
--- the same transaction as every write of completions and sessions; equal at all times to
--- rebuild_resident_progress(ward) (tests/server/coverage-sql.test.ts checks it). Merges are applied at
--- query time, so a merge or its undo never touches this table.
-create table resident_progress (
-  ward_code text not null,
-  resident_id text not null,
-  k_first text,
-  v_first text,
-  primary key (ward_code, resident_id)
-);
-
 create function array_of(value jsonb) returns jsonb language sql immutable as $$
   select case when jsonb_typeof(value) = 'array' then value else '[]'::jsonb end
 $$;
 
-create function refresh_resident_progress(w text, r text) returns void language plpgsql as $$
+-- The earliest K and V dates of one resident record, from the live completions and sessions.
+create function resident_progress_of(w text, r text, out k text, out v text) language plpgsql stable as $$
 declare
-  k text;
-  v text;
   s text;
 begin
-  if w is null or r is null then return; end if;
   select min(done_on), min(done_on) filter (where kind = 'vneid') into k, v
     from completions where ward_code = w and resident_id = r and not deleted;
   select min(held_on) into s
     from training_sessions where doc->'attendeeIds' ? r and ward_code = w and not deleted;
   k := least(k, s);
-  if k is null and v is null then
-    delete from resident_progress where ward_code = w and resident_id = r;
-  else
-    insert into resident_progress (ward_code, resident_id, k_first, v_first) values (w, r, k, v)
-    on conflict (ward_code, resident_id) do update set k_first = excluded.k_first, v_first = excluded.v_first;
-  end if;
 end $$;
+
+create function refresh_resident_progress(w text, r text) returns void language plpgsql as $$
+declare
+  p record;
+begin
+  if w is null or r is null then return; end if;
+  p := resident_progress_of(w, r);
+  update residents set k_first = p.k, v_first = p.v
+    where id = r and ward_code = w and (k_first, v_first) is distinct from (p.k, p.v);
+end $$;
+
+-- A resident row inserted after its completions or sessions (another phone synced them first).
+create function residents_progress() returns trigger language plpgsql as $$
+declare
+  p record;
+begin
+  p := resident_progress_of(new.ward_code, new.id);
+  new.k_first := p.k;
+  new.v_first := p.v;
+  return new;
+end $$;
+create trigger residents_progress before insert on residents
+  for each row execute function residents_progress();
 
 create function completions_progress() returns trigger language plpgsql as $$
 begin
@@ -111,12 +122,10 @@ end $$;
 create trigger sessions_progress after insert or update or delete on training_sessions
   for each row execute function sessions_progress();
 
--- The whole ward's progress from scratch: the definition the triggers maintain incrementally. Used by
--- bulk loads (the benchmark loads with triggers off, then rebuilds) and by the consistency test.
-create function rebuild_resident_progress(w text) returns void language sql as $$
-  delete from resident_progress where ward_code = w;
-  insert into resident_progress (ward_code, resident_id, k_first, v_first)
-  select w, rid, min(d), min(d) filter (where v)
+-- Every resident's progress in a ward from scratch, set-based: the definition the triggers maintain
+-- incrementally. Used after bulk loads (the benchmark loads with triggers off) and by the drift check.
+create function ward_progress(w text) returns table (rid text, k text, v text) language sql stable as $$
+  select rid, min(d), min(d) filter (where v)
   from (
     select resident_id as rid, done_on as d, kind = 'vneid' as v
       from completions where ward_code = w and not deleted and resident_id is not null
@@ -126,7 +135,14 @@ create function rebuild_resident_progress(w text) returns void language sql as $
       where s.ward_code = w and not s.deleted
   ) x
   where d is not null
-  group by rid;
+  group by rid
+$$;
+
+create function rebuild_resident_progress(w text) returns void language sql as $$
+  update residents r set k_first = p.k, v_first = p.v
+    from residents r0 left join ward_progress(w) p on p.rid = r0.id
+    where r0.ward_code = w and r.id = r0.id
+      and (r.k_first, r.v_first) is distinct from (p.k, p.v);
 $$;
 
 -- Duplicate merges (docs/ward.md "Duplicates"): the decision and its undo, for the audit trail. The merge

@@ -50,14 +50,20 @@ export interface CoverageStore {
   coverageCells(wardCodes: readonly string[], date: string): Promise<CoverageCell[]>;
   /** The trend counts of one ward between `from` and `date` (see TrendCounts). */
   coverageTrend(wardCode: string, from: string, date: string): Promise<TrendCounts>;
+  /** Cells and trend of one ward in one scan (what the coverage answer uses). */
+  coverageScan(
+    wardCode: string,
+    date: string,
+    from: string,
+  ): Promise<{ cells: CoverageCell[]; trend: TrendCounts }>;
   /**
    * The people of one residential group on `date` (adults and not), each with their status counted
    * exactly as coverage counts it; ordered by name. Empty for an unknown or deleted group.
    */
   groupRoster(wardCode: string, groupId: string, date: string): Promise<RosterPerson[]>;
-  /** Recomputes a ward's resident_progress from scratch (after a bulk load with triggers off). */
+  /** Recomputes a ward's K/V dates (residents.k_first, v_first) from scratch (after a bulk load with triggers off). */
   rebuildProgress(wardCode: string): Promise<void>;
-  /** Rows of resident_progress that differ from a rebuild (0 = the triggers kept it exact). */
+  /** Residents whose maintained K/V dates differ from a rebuild (0 = the triggers kept them exact). */
   progressDrift(wardCode: string): Promise<number>;
 }
 
@@ -87,18 +93,17 @@ const PEOPLE = `
     select distinct on (ward_code, id) ward_code, id, cur as root from chain order by ward_code, id, depth desc
   ),
   merged_progress as (
-    select rt.ward_code, rt.root, min(p.k_first) as k_first, min(p.v_first) as v_first
-    from roots rt join resident_progress p on p.ward_code = rt.ward_code and p.resident_id = rt.id
+    select rt.ward_code, rt.root, min(m.k_first) as k_first, min(m.v_first) as v_first
+    from roots rt join residents m on m.id = rt.id
     group by rt.ward_code, rt.root
   ),
   people as (
     select r.ward_code, r.id, r.group_id, r.sex, r.birth_year, r.birth_date, wl.adult_age,
-      least(p.k_first, mp.k_first) as k_first,
-      least(p.v_first, mp.v_first) as v_first
+      case when mp.root is null then r.k_first else least(r.k_first, mp.k_first) end as k_first,
+      case when mp.root is null then r.v_first else least(r.v_first, mp.v_first) end as v_first
     from residents r
     join ward_list wl using (ward_code)
     join groups g on g.ward_code = r.ward_code and g.id = r.group_id and not g.deleted
-    left join resident_progress p on p.ward_code = r.ward_code and p.resident_id = r.id
     left join merged_progress mp on mp.ward_code = r.ward_code and mp.root = r.id
     where not r.deleted and (r.merged_into is null or r.merged_into = r.id)
       and r.birth_year is not null and r.sex in ('female', 'male')
@@ -108,53 +113,47 @@ const PEOPLE = `
 const AGE = `(substr($2, 1, 4)::int - birth_year
   - case when birth_date is not null and substr($2, 6) < substr(birth_date, 6) then 1 else 0 end)`;
 
-const CELLS_SQL = `${PEOPLE},
-  aged as (select ward_code, group_id, sex, adult_age, k_first, v_first, ${AGE} as age from people)
-  select ward_code, group_id, sex,
-    case when age <= 35 then '18-35' when age <= 59 then '36-59' else '60+' end as band,
-    count(*)::int as adults,
-    count(*) filter (where k_first <= $2)::int as k,
-    count(*) filter (where v_first <= $2)::int as v
-  from aged where age >= adult_age
-  group by 1, 2, 3, 4`;
-
 /**
  * The day a person became adult, as a comparable YYYY-MM-DD text ('2026-02-29' for a leap-day birth in a
  * common year: ageOn compares month-day text the same way, so it counts from 1 March).
  */
 const ADULT_FROM = `lpad((birth_year + adult_age)::text, 4, '0') || coalesce(substr(birth_date, 5), '-01-01')`;
 
-const TREND_SQL = `${PEOPLE},
-  starts as (
-    select group_id, ${ADULT_FROM} as a, k_first, v_first from people
+/**
+ * ONE scan of the people for both the tally cells and the trend (B7: the scan is the cost), as grouping
+ * sets: (ward, group, sex, band) for adults on $2; (ward, group, a_day), (ward, k_day), (ward, v_day) for
+ * the trend when $3 (its first day) is given — each person's day of becoming adult and of starting to
+ * count for K and V (the later of that and their first completion), days ≤ $3 folded into $3.
+ */
+const SCAN_SQL = `${PEOPLE},
+  aged as (
+    select ward_code, group_id, sex, k_first, v_first, adult_age, ${AGE} as age, ${ADULT_FROM} as a
+    from people
   ),
-  days as (
-    select group_id, a,
-      case when k_first is null then null else greatest(a, k_first) end as k,
-      case when v_first is null then null else greatest(a, v_first) end as v
-    from starts
+  keyed as (
+    select ward_code, group_id, sex, k_first, v_first,
+      case when age < adult_age then null when age <= 35 then '18-35' when age <= 59 then '36-59'
+        else '60+' end as band,
+      case when $3::text is not null and a <= $2 then greatest(a, $3::text) end as a_day,
+      case when $3::text is not null and k_first is not null and greatest(a, k_first) <= $2
+        then greatest(a, k_first, $3::text) end as k_day,
+      case when $3::text is not null and v_first is not null and greatest(a, v_first) <= $2
+        then greatest(a, v_first, $3::text) end as v_day
+    from aged
   )
-  select 'a' as m, group_id, greatest(a, $3) as day, count(*)::int as n from days where a <= $2 group by 2, 3
-  union all
-  select 'k', '', greatest(k, $3), count(*)::int from days where k <= $2 group by 3
-  union all
-  select 'v', '', greatest(v, $3), count(*)::int from days where v <= $2 group by 3`;
+  select grouping(sex) as gs, grouping(a_day) as ga, grouping(k_day) as gk, grouping(v_day) as gv,
+    ward_code, group_id, sex, band, a_day, k_day, v_day,
+    count(*)::int as n,
+    count(*) filter (where k_first <= $2)::int as k,
+    count(*) filter (where v_first <= $2)::int as v
+  from keyed
+  group by grouping sets ((ward_code, group_id, sex, band), (ward_code, group_id, a_day), (ward_code, k_day),
+    (ward_code, v_day))`;
 
 const DRIFT_SQL = `
-  with fresh as (
-    select rid, min(d) as k_first, min(d) filter (where v) as v_first
-    from (
-      select resident_id as rid, done_on as d, kind = 'vneid' as v
-        from completions where ward_code = $1 and not deleted and resident_id is not null
-      union all
-      select a.rid, s.held_on, false
-        from training_sessions s, jsonb_array_elements_text(array_of(s.doc->'attendeeIds')) as a(rid)
-        where s.ward_code = $1 and not s.deleted
-    ) x where d is not null group by rid
-  ),
-  held as (select resident_id as rid, k_first, v_first from resident_progress where ward_code = $1)
-  select count(*)::int as n from fresh full join held using (rid)
-  where fresh.k_first is distinct from held.k_first or fresh.v_first is distinct from held.v_first`;
+  select count(*)::int as n
+  from residents r left join ward_progress($1) p on p.rid = r.id
+  where r.ward_code = $1 and (r.k_first, r.v_first) is distinct from (p.k, p.v)`;
 
 const ROSTER_SQL = `${PEOPLE}
   select p.id, r.doc, ${AGE.replaceAll('birth_', 'p.birth_')} as age, p.adult_age, p.k_first, p.v_first,
@@ -163,43 +162,63 @@ const ROSTER_SQL = `${PEOPLE}
   from people p join residents r on r.id = p.id
   where p.group_id = $3`;
 
+/** For EXPLAIN in benchmarks only. */
+export const __SQL = {
+  get SCAN_SQL() {
+    return SCAN_SQL;
+  },
+};
+
 const BANDS = new Set<string>(['18-35', '36-59', '60+']);
 
 export function createCoverageStore(db: Db | Queryable): CoverageStore {
-  return {
-    async coverageCells(wardCodes, date) {
-      if (wardCodes.length === 0) return [];
-      const rows = await db.query(CELLS_SQL, [[...wardCodes], date]);
-      return rows.map((row) => {
+  /** Runs SCAN_SQL; the trend is empty without `from`. */
+  async function scan(wardCodes: readonly string[], date: string, from: string | null) {
+    const cells: CoverageCell[] = [];
+    const trend: TrendCounts = { a: [], k: [], v: [] };
+    if (wardCodes.length === 0) return { cells, trend };
+    const rows = await db.query(SCAN_SQL, [[...wardCodes], date, from]);
+    for (const row of rows) {
+      if (int(row, 'gs') === 0) {
+        if (row['band'] == null) continue; // not adult on the date
         const band = str(row, 'band');
         const sex = str(row, 'sex');
         if (!BANDS.has(band) || (sex !== 'female' && sex !== 'male')) {
           throw new Error(`coverage: unexpected cell ${band}/${sex}`);
         }
-        return {
+        cells.push({
           wardCode: str(row, 'ward_code'),
           groupId: str(row, 'group_id'),
           band: band as AgeBand,
           sex,
-          adults: int(row, 'adults'),
+          adults: int(row, 'n'),
           k: int(row, 'k'),
           v: int(row, 'v'),
-        };
-      });
+        });
+      } else if (int(row, 'ga') === 0) {
+        if (row['a_day'] != null) {
+          trend.a.push({ groupId: str(row, 'group_id'), day: str(row, 'a_day'), n: int(row, 'n') });
+        }
+      } else if (int(row, 'gk') === 0) {
+        if (row['k_day'] != null) trend.k.push({ day: str(row, 'k_day'), n: int(row, 'n') });
+      } else if (int(row, 'gv') === 0) {
+        if (row['v_day'] != null) trend.v.push({ day: str(row, 'v_day'), n: int(row, 'n') });
+      }
+    }
+    return { cells, trend };
+  }
+
+  return {
+    async coverageCells(wardCodes, date) {
+      return (await scan(wardCodes, date, null)).cells;
     },
 
     async coverageTrend(wardCode, from, date) {
-      const rows = await db.query(TREND_SQL, [[wardCode], date, from]);
-      const out: TrendCounts = { a: [], k: [], v: [] };
-      for (const row of rows) {
-        const m = str(row, 'm');
-        const day = str(row, 'day');
-        const n = int(row, 'n');
-        if (m === 'a') out.a.push({ groupId: str(row, 'group_id'), day, n });
-        else if (m === 'k') out.k.push({ day, n });
-        else out.v.push({ day, n });
-      }
-      return out;
+      return (await scan([wardCode], date, from)).trend;
+    },
+
+    async coverageScan(wardCode, date, from) {
+      return scan([wardCode], date, from);
     },
 
     async groupRoster(wardCode, groupId, date) {

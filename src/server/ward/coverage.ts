@@ -13,7 +13,7 @@ import {
   type WardCoverage,
   type WardSettings,
 } from '../../shared';
-import type { CoverageCell, Store } from '../store';
+import type { CoverageCell, Store, TrendCounts } from '../store';
 
 /** Today in Vietnam (UTC+7, no daylight saving): the default reporting date. */
 export function vietnamToday(now: Date = new Date()): string {
@@ -70,7 +70,15 @@ export async function wardTrend(
   groups: readonly ResidentialGroup[],
 ): Promise<TrendPoint[]> {
   const points = trendDates(date);
-  const counts = await store.coverageTrend(wardCode, points[0]!, date);
+  return trendPoints(points, await store.coverageTrend(wardCode, points[0]!, date), groups);
+}
+
+/** Each trend point from the counts: cumulated up to the point, denominators per group. */
+function trendPoints(
+  points: readonly string[],
+  counts: TrendCounts,
+  groups: readonly ResidentialGroup[],
+): TrendPoint[] {
   const upTo = (rows: readonly { day: string; n: number }[], d: string) =>
     rows.reduce((sum, r) => (r.day <= d ? sum + r.n : sum), 0);
   return points.map((d) => {
@@ -103,9 +111,15 @@ export async function wardCoverageResponse(
   wardName: string,
   date: string,
 ): Promise<CoverageResponse> {
-  const [groups, settings] = await Promise.all([store.listGroups(wardCode), store.getWardSettings(wardCode)]);
+  const points = trendDates(date);
+  // One scan for the figures and the trend (B7), alongside the groups and settings.
+  const [groups, settings, scan] = await Promise.all([
+    store.listGroups(wardCode),
+    store.getWardSettings(wardCode),
+    store.coverageScan(wardCode, date, points[0]!),
+  ]);
   const effective = settings ?? { adultAge: 18, targets: [] };
-  const coverage = await sqlCoverage(store, wardCode, date, groups, effective);
+  const coverage = assembleCoverage(date, effective, groups, talliesOf(scan.cells));
   const names = new Map(groups.map((g) => [g.id, g.name]));
   return {
     wardCode,
@@ -117,7 +131,7 @@ export async function wardCoverageResponse(
       groupName: names.get(g.groupId) ?? g.groupId,
     })),
     ward: coverage.ward,
-    trend: await wardTrend(store, wardCode, date, groups),
+    trend: trendPoints(points, scan.trend, groups),
   };
 }
 

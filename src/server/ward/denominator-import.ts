@@ -64,11 +64,7 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 function cellText(cell: Cell): string {
   if (cell === null) return '';
   if (cell instanceof Date) return cell.toISOString().slice(0, 10);
-  return String(cell)
-    .replace(CONTROL_CHARS, ' ')
-    .normalize('NFC')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return String(cell).replace(CONTROL_CHARS, ' ').normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
 /** An exceljs cell value as a plain cell: rich text joined, formulas by their result, links by text. */

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { computeCoverage, mergedIntoMap, type WardCoverage } from '../../../src/shared';
 import type { SqlStore } from '../../../src/server/store';
-import { sqlCoverage, trendDates, wardTrend } from '../../../src/server/ward/coverage';
+import { sqlCoverage, trendDates, wardCoverageResponse, wardTrend } from '../../../src/server/ward/coverage';
 import { generateWard, liveOf } from '../coverage-gen';
 
 export const WARDS = 60;
@@ -49,6 +49,12 @@ export function coverageSqlTests(getStore: () => SqlStore, codeOf: (i: number) =
           expect(roster.length).toBe(g.registeredAdults);
           expect(roster.filter((p) => p.status === 'confirmed').length).toBe(g.V.count);
         }
+        // The API's answer (one scan for figures and trend) equals the same.
+        const api = await wardCoverageResponse(store, ward.code, 'x', on);
+        expect({ date: on, ward: api.ward, groups: api.groups.map(({ groupName: _n, ...g }) => g) }).toEqual(
+          withoutIds(full),
+        );
+        expect(api.trend).toEqual(await wardTrend(store, ward.code, on, live.groups));
         // The trend: each point equals the shared function's ward row on that day.
         const last = ward.dates.at(-1)!;
         const trend = await wardTrend(store, ward.code, last, live.groups);

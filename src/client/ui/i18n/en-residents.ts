@@ -92,7 +92,8 @@ export const enResidents: Record<keyof typeof viResidents, string> = {
   'residents.page.none': 'Not recorded',
   'residents.page.edit': 'Edit details',
   'residents.page.record': 'Record a result',
-  'residents.page.merged': 'This record is a duplicate and was merged into {name}. Both records count as one person.',
+  'residents.page.merged':
+    'This record is a duplicate and was merged into {name}. Both records count as one person.',
   'residents.page.mergedOpen': 'Open the main record',
   'residents.page.quarantined': 'The server did not accept this record: {reason}',
   'residents.page.fixIt': 'Fix the details',

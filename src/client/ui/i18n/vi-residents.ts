@@ -92,7 +92,8 @@ export const viResidents = {
   'residents.page.none': 'Không ghi',
   'residents.page.edit': 'Sửa thông tin',
   'residents.page.record': 'Ghi nhận kết quả',
-  'residents.page.merged': 'Hồ sơ này trùng người và đã được gộp vào hồ sơ {name}. Kết quả của hai hồ sơ được tính chung cho một người.',
+  'residents.page.merged':
+    'Hồ sơ này trùng người và đã được gộp vào hồ sơ {name}. Kết quả của hai hồ sơ được tính chung cho một người.',
   'residents.page.mergedOpen': 'Mở hồ sơ chính',
   'residents.page.quarantined': 'Máy chủ chưa nhận bản ghi này: {reason}',
   'residents.page.fixIt': 'Sửa lại thông tin',

@@ -273,6 +273,17 @@ describe('ward settings', () => {
     ]);
   });
 
+  test('settings that could not load can be asked for again', async () => {
+    let calls = 0;
+    renderPanel({
+      [`GET ${W}/settings`]: () => (++calls === 1 ? 'offline' : { body: { settings: SETTINGS } }),
+    });
+    const section = screen.getByRole('region', { name: 'Cài đặt tính tỉ lệ' });
+    fireEvent.click(await within(section).findByRole('button', { name: 'Thử lại' }));
+    expect(await within(section).findByLabelText('Chỉ tiêu V năm 2026')).toBeTruthy();
+    expect(calls).toBe(2);
+  });
+
   test('an adult age out of range is refused before sending', async () => {
     const { server } = renderPanel();
     const section = screen.getByRole('region', { name: 'Cài đặt tính tỉ lệ' });

@@ -158,6 +158,8 @@ describe('a duplicate merged by the officer (docs/ward.md "Duplicates")', () => 
     route.value = { name: 'resident', id: twin };
     renderField(<ResidentsScreens />, { db });
     expect(await screen.findByText(/đã được gộp vào hồ sơ Đỗ Thị Hằng/)).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Mở hồ sơ chính' }).getAttribute('href')).toBe(`#/residents/${id}`);
+    expect(screen.getByRole('link', { name: 'Mở hồ sơ chính' }).getAttribute('href')).toBe(
+      `#/residents/${id}`,
+    );
   });
 });

@@ -5,8 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CoverageResponse } from '../../../../shared';
 import { formatDay, locale, t } from '../../i18n';
-import { formatTarget } from '../../tally/numbers';
-import { formatPercent } from './dashboard-format';
+import { formatPercent, formatShortPercent } from './dashboard-format';
 import type * as ChartDraw from './chart-draw';
 import type { DrawnChart } from './chart-draw';
 
@@ -84,6 +83,7 @@ function ChartFigure({ id, title, label, draw, version, children }: ChartFigureP
 }
 
 const pct = (value: number) => formatPercent(value);
+const tick = (value: number) => formatShortPercent(value);
 const names = () => ({
   k: t('dashboard.chart.k'),
   v: t('dashboard.chart.v'),
@@ -119,6 +119,7 @@ export function CoverageCharts({ coverage }: { coverage: CoverageResponse }) {
             v: groups.map((g) => g.V.percent),
             target: groups.map((g) => targetPercent(g.K.target, g.K.targetCount, g.denominator)),
             format: pct,
+            tick,
             names: names(),
             locale: localeTag(),
           })
@@ -142,13 +143,7 @@ export function CoverageCharts({ coverage }: { coverage: CoverageResponse }) {
                   <th scope="row">{g.groupName}</th>
                   <td>{formatPercent(g.K.percent)}</td>
                   <td>{formatPercent(g.V.percent)}</td>
-                  <td>
-                    {target === null
-                      ? t('dashboard.noValue')
-                      : g.K.target.kind === 'percent'
-                        ? formatTarget(g.K.target)
-                        : formatPercent(target)}
-                  </td>
+                  <td>{target === null ? t('dashboard.noValue') : formatShortPercent(target)}</td>
                 </tr>
               );
             })}
@@ -166,6 +161,7 @@ export function CoverageCharts({ coverage }: { coverage: CoverageResponse }) {
             k: trend.map((p) => p.kPercent),
             v: trend.map((p) => p.vPercent),
             format: pct,
+            tick,
             names: names(),
             locale: localeTag(),
           })

@@ -6,6 +6,11 @@ import { formatCount, formatPercent } from '../../tally/numbers';
 
 export { formatCount, formatPercent };
 
+/** "80 %", "82,5 %": a percentage without a trailing ",0" (chart axes, targets). */
+export function formatShortPercent(value: number): string {
+  return t('tally.percent', { value: formatCount(Math.round(value * 10) / 10) });
+}
+
 /** "Còn 12 người nữa để đạt chỉ tiêu", "Đã đạt chỉ tiêu", or null when the target does not apply. */
 export function gapText(figure: IndicatorFigure): string | null {
   if (figure.gap === null) return null;

@@ -63,8 +63,10 @@ export function SettingsForm({ api, ward }: SettingsFormProps) {
     setCells(form.cells);
   };
 
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let live = true;
+    setLoaded('loading');
     api.settings(ward).then(
       (settings) => {
         if (!live) return;
@@ -76,7 +78,7 @@ export function SettingsForm({ api, ward }: SettingsFormProps) {
     return () => {
       live = false;
     };
-  }, [api, ward]);
+  }, [api, ward, attempt]);
 
   const cellOf = (year: number, indicator: Indicator): Cell =>
     cells[cellKey(year, indicator)] ?? { kind: 'default', value: '' };
@@ -132,7 +134,14 @@ export function SettingsForm({ api, ward }: SettingsFormProps) {
     <section class="card settings-form" aria-labelledby="settings-title">
       <h2 id="settings-title">{t('wardAdmin.settings.title')}</h2>
       {loaded === 'loading' ? <p class="loading">{t('wardAdmin.settings.loading')}</p> : null}
-      {loaded === 'failed' ? <p class="notice">{t('wardAdmin.settings.failed')}</p> : null}
+      {loaded === 'failed' ? (
+        <div class="notice">
+          <p>{t('wardAdmin.settings.failed')}</p>
+          <button type="button" class="button-secondary" onClick={() => setAttempt((n) => n + 1)}>
+            {t('app.retry')}
+          </button>
+        </div>
+      ) : null}
       {loaded === 'ready' ? (
         <form
           onSubmit={(e) => {
