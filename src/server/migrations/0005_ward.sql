@@ -11,8 +11,12 @@ $$;
 create function json_text(value jsonb) returns text language sql immutable as $$
   select case when jsonb_typeof(value) = 'string' then value #>> '{}' end
 $$;
+-- 'YYYY-MM-DD' → YYYYMMDD as an integer (coverage compares days as integers: B7), else null.
+create function day_number(value text) returns int language sql immutable as $$
+  select case when value ~ '^\d{4}-\d{2}-\d{2}$' then replace(value, '-', '')::int end
+$$;
 
--- k_first / v_first: the earliest date this resident RECORD (not person) counts for K (any completion, or
+-- k_first / v_first: the earliest day (YYYYMMDD as an integer) this resident RECORD (not person) counts for K (any completion, or
 -- attendance at a session) and for V (a VNeID confirmation), over live rows. Kept on the resident row so
 -- coverage is one scan of one index (B7); maintained by the triggers below in the same transaction as every
 -- write of completions and sessions (and computed when a resident row is first inserted, for records that
@@ -24,11 +28,14 @@ alter table residents
   add column birth_date text generated always as (json_text(doc->'birthDate')) stored,
   add column sex text generated always as (json_text(doc->'sex')) stored,
   add column merged_into text generated always as (json_text(doc->'mergedInto')) stored,
-  add column k_first text,
-  add column v_first text;
+  -- month and day of birth as MMDD, when the birth date is known
+  add column birth_mmdd int generated always as (day_number(json_text(doc->'birthDate')) % 10000) stored,
+  add column k_first int,
+  add column v_first int;
 create index residents_coverage on residents (ward_code, group_id)
-  include (id, birth_year, birth_date, sex, merged_into, k_first, v_first) where not deleted;
-create index residents_merged on residents (ward_code, merged_into) where merged_into is not null;
+  include (id, birth_year, birth_mmdd, sex, merged_into, k_first, v_first) where not deleted;
+create index residents_merged on residents (ward_code, merged_into) include (id, k_first, v_first)
+  where merged_into is not null and not deleted;
 
 alter table completions
   add column resident_id text generated always as (json_text(doc->'residentId')) stored,
@@ -45,14 +52,14 @@ create function array_of(value jsonb) returns jsonb language sql immutable as $$
   select case when jsonb_typeof(value) = 'array' then value else '[]'::jsonb end
 $$;
 
--- The earliest K and V dates of one resident record, from the live completions and sessions.
-create function resident_progress_of(w text, r text, out k text, out v text) language plpgsql stable as $$
+-- The earliest K and V days of one resident record, from the live completions and sessions.
+create function resident_progress_of(w text, r text, out k int, out v int) language plpgsql stable as $$
 declare
-  s text;
+  s int;
 begin
-  select min(done_on), min(done_on) filter (where kind = 'vneid') into k, v
+  select min(day_number(done_on)), min(day_number(done_on)) filter (where kind = 'vneid') into k, v
     from completions where ward_code = w and resident_id = r and not deleted;
-  select min(held_on) into s
+  select min(day_number(held_on)) into s
     from training_sessions where doc->'attendeeIds' ? r and ward_code = w and not deleted;
   k := least(k, s);
 end $$;
@@ -124,13 +131,13 @@ create trigger sessions_progress after insert or update or delete on training_se
 
 -- Every resident's progress in a ward from scratch, set-based: the definition the triggers maintain
 -- incrementally. Used after bulk loads (the benchmark loads with triggers off) and by the drift check.
-create function ward_progress(w text) returns table (rid text, k text, v text) language sql stable as $$
+create function ward_progress(w text) returns table (rid text, k int, v int) language sql stable as $$
   select rid, min(d), min(d) filter (where v)
   from (
-    select resident_id as rid, done_on as d, kind = 'vneid' as v
+    select resident_id as rid, day_number(done_on) as d, kind = 'vneid' as v
       from completions where ward_code = w and not deleted and resident_id is not null
     union all
-    select a.rid, s.held_on, false
+    select a.rid, day_number(s.held_on), false
       from training_sessions s, jsonb_array_elements_text(array_of(s.doc->'attendeeIds')) as a(rid)
       where s.ward_code = w and not s.deleted
   ) x

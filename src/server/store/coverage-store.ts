@@ -2,7 +2,15 @@
 // the adults on a date and how many of them count for K and V, after following duplicate merges; and the
 // dates the trend needs. Must count exactly what src/shared/coverage.ts counts (the randomised test
 // tests/server/coverage-sql.test.ts compares them on generated wards).
-import type { AgeBand, PlainDoc, ResidentStatus, Sex } from '../../shared';
+import {
+  DEFAULT_ADULT_AGE,
+  personIdOf,
+  wardSettingsSchema,
+  type AgeBand,
+  type PlainDoc,
+  type ResidentStatus,
+  type Sex,
+} from '../../shared';
 import type { Db, Queryable } from './db';
 import { doc, int, str } from './rows';
 
@@ -18,15 +26,16 @@ export interface CoverageCell {
 }
 
 /**
- * Trend counts of one ward, by the day each person started counting: `a` the day they became adult
- * (per group, for registered-adult denominators), `k`/`v` the day they counted for K/V (the later of
- * becoming adult and their first completion). Days ≤ `from` are folded into `from`; days after the date
- * are left out. Cumulated over days, this gives every trend point exactly.
+ * Trend counts of one ward at given days (each ≤ the reporting date), per group: the people adult on that
+ * day (`a`, for registered-adult denominators) and those counting for K and V on that day.
+ * Index i of each array is the i-th day asked for.
  */
 export interface TrendCounts {
-  a: { groupId: string; day: string; n: number }[];
-  k: { day: string; n: number }[];
-  v: { day: string; n: number }[];
+  days: string[];
+  a: Map<string, number[]>;
+  /** Per group too: the caller sums the live groups (people of a deleted group do not count). */
+  k: Map<string, number[]>;
+  v: Map<string, number[]>;
 }
 
 /** One person of a group's roster on a date (drill-down, not-reached lists). */
@@ -48,13 +57,13 @@ export interface RosterPerson {
 export interface CoverageStore {
   /** Tally cells of these wards on `date` (each ward with its own adult age). Cells with no adult are absent. */
   coverageCells(wardCodes: readonly string[], date: string): Promise<CoverageCell[]>;
-  /** The trend counts of one ward between `from` and `date` (see TrendCounts). */
-  coverageTrend(wardCode: string, from: string, date: string): Promise<TrendCounts>;
+  /** The trend counts of one ward on these days, each ≤ `date` (see TrendCounts). */
+  coverageTrend(wardCode: string, days: readonly string[], date: string): Promise<TrendCounts>;
   /** Cells and trend of one ward in one scan (what the coverage answer uses). */
   coverageScan(
     wardCode: string,
     date: string,
-    from: string,
+    days: readonly string[],
   ): Promise<{ cells: CoverageCell[]; trend: TrendCounts }>;
   /**
    * The people of one residential group on `date` (adults and not), each with their status counted
@@ -68,8 +77,8 @@ export interface CoverageStore {
 }
 
 /**
- * The people of the wards (live residents of live groups that stand for themselves) with their age on $2
- * and the earliest K and V dates over their own record and every live record merged into them.
+ * The people of the wards (live residents of live groups that stand for themselves) with the earliest K
+ * and V days (YYYYMMDD integers) over their own record and every live record merged into them.
  * Merges: chains followed like personIdOf (stop before a repeat); only live residents' merges count.
  */
 const PEOPLE = `
@@ -78,7 +87,7 @@ const PEOPLE = `
     from wards w where w.code = any($1::text[])
   ),
   merged as (
-    select r.ward_code, r.id, r.merged_into
+    select r.ward_code, r.id, r.merged_into, r.k_first, r.v_first
     from residents r join ward_list using (ward_code)
     where not r.deleted and r.merged_into is not null and r.merged_into <> r.id
   ),
@@ -92,63 +101,123 @@ const PEOPLE = `
   roots as (
     select distinct on (ward_code, id) ward_code, id, cur as root from chain order by ward_code, id, depth desc
   ),
+  -- Resident ids are unique across wards (client-made UUIDs, the table's key): joins on the id alone.
   merged_progress as (
-    select rt.ward_code, rt.root, min(m.k_first) as k_first, min(m.v_first) as v_first
-    from roots rt join residents m on m.id = rt.id
-    group by rt.ward_code, rt.root
+    select rt.root, min(m.k_first) as k_first, min(m.v_first) as v_first
+    from roots rt join merged m on m.id = rt.id
+    group by rt.root
   ),
   people as (
-    select r.ward_code, r.id, r.group_id, r.sex, r.birth_year, r.birth_date, wl.adult_age,
+    select r.ward_code, r.id, r.group_id, r.sex, r.birth_year, r.birth_mmdd, wl.adult_age,
       case when mp.root is null then r.k_first else least(r.k_first, mp.k_first) end as k_first,
       case when mp.root is null then r.v_first else least(r.v_first, mp.v_first) end as v_first
     from residents r
     join ward_list wl using (ward_code)
     join groups g on g.ward_code = r.ward_code and g.id = r.group_id and not g.deleted
-    left join merged_progress mp on mp.ward_code = r.ward_code and mp.root = r.id
+    left join merged_progress mp on mp.root = r.id
     where not r.deleted and (r.merged_into is null or r.merged_into = r.id)
       and r.birth_year is not null and r.sex in ('female', 'male')
   )`;
 
-/** Age on $2 like ageOn: the year difference, minus one before the birthday when the date is known. */
-const AGE = `(substr($2, 1, 4)::int - birth_year
-  - case when birth_date is not null and substr($2, 6) < substr(birth_date, 6) then 1 else 0 end)`;
+/** Age on the day $2 (YYYYMMDD) like ageOn: the year difference, minus one before the birthday when known. */
+const AGE = `($2 / 10000 - birth_year - case when birth_mmdd is not null and $2 % 10000 < birth_mmdd then 1 else 0 end)`;
 
 /**
- * The day a person became adult, as a comparable YYYY-MM-DD text ('2026-02-29' for a leap-day birth in a
- * common year: ageOn compares month-day text the same way, so it counts from 1 March).
+ * The day a person becomes adult, YYYYMMDD (a leap-day birth gives …0229 in a common year, which sorts
+ * like ageOn's month-day comparison: they count from 1 March). Adult on day d ⟺ ADULT_FROM ≤ d.
  */
-const ADULT_FROM = `lpad((birth_year + adult_age)::text, 4, '0') || coalesce(substr(birth_date, 5), '-01-01')`;
+const ADULT_FROM = `((birth_year + adult_age) * 10000 + coalesce(birth_mmdd, 101))`;
 
 /**
- * ONE scan of the people for both the tally cells and the trend (B7: the scan is the cost), as grouping
- * sets: (ward, group, sex, band) for adults on $2; (ward, group, a_day), (ward, k_day), (ward, v_day) for
- * the trend when $3 (its first day) is given — each person's day of becoming adult and of starting to
- * count for K and V (the later of that and their first completion), days ≤ $3 folded into $3.
+ * ONE scan of the adults on $2 grouped by (ward, group, sex, band): the tally cells, and per trend day
+ * $3[i] (each ≤ $2) the people adult then, counting for K then, and for V then — so a person adult on
+ * $2 who became adult or started counting later than $3[i] is not counted at $3[i]. Integer comparisons
+ * only (B7). The statement depends on the days (written into it), so it is built per set of days.
  */
-const SCAN_SQL = `${PEOPLE},
-  aged as (
-    select ward_code, group_id, sex, k_first, v_first, adult_age, ${AGE} as age, ${ADULT_FROM} as a
-    from people
-  ),
-  keyed as (
-    select ward_code, group_id, sex, k_first, v_first,
-      case when age < adult_age then null when age <= 35 then '18-35' when age <= 59 then '36-59'
-        else '60+' end as band,
-      case when $3::text is not null and a <= $2 then greatest(a, $3::text) end as a_day,
-      case when $3::text is not null and k_first is not null and greatest(a, k_first) <= $2
-        then greatest(a, k_first, $3::text) end as k_day,
-      case when $3::text is not null and v_first is not null and greatest(a, v_first) <= $2
-        then greatest(a, v_first, $3::text) end as v_day
-    from aged
-  )
-  select grouping(sex) as gs, grouping(a_day) as ga, grouping(k_day) as gk, grouping(v_day) as gv,
-    ward_code, group_id, sex, band, a_day, k_day, v_day,
-    count(*)::int as n,
-    count(*) filter (where k_first <= $2)::int as k,
-    count(*) filter (where v_first <= $2)::int as v
-  from keyed
-  group by grouping sets ((ward_code, group_id, sex, band), (ward_code, group_id, a_day), (ward_code, k_day),
-    (ward_code, v_day))`;
+type ScanPart = 'cells' | 'trend';
+
+/**
+ * ONE pass over the live residents of the wards ($1, with adult ages $2) that stand for themselves, with
+ * their own K/V days, adults on the day $3 only. No join at all, so it is one covering-index scan (B7):
+ * groups are filtered after counting (a person of a deleted group is counted under that group and dropped
+ * by the caller), and the few people with records merged into them are corrected afterwards in
+ * TypeScript (correctForMerges: their earliest days over all their records, chains followed with
+ * personIdOf — docs/ward.md).
+ * - cells: (ward, group, sex, band) with adults, K and V on $3;
+ * - trend: (ward, group, bucket) of the day each person became adult, started counting for K, for V:
+ *   width_bucket(x, [d1+1, …, dn+1]) = how many trend days are before x; x counts from the next day on.
+ * The trend days are integers made here from validated dates (never request text): written into the
+ * statement as constants. Integer comparisons only.
+ */
+function scanSql(days: readonly number[], part: ScanPart, oneWard: boolean): string {
+  for (const d of days) if (!Number.isSafeInteger(d)) throw new Error(`coverage: bad trend day ${d}`);
+  const bucket = (x: string) =>
+    days.length === 0 ? 'null::int' : `width_bucket(${x}, array[${days.map((d) => d + 1).join(',')}])`;
+  const age = `($3 / 10000 - r.birth_year
+    - case when r.birth_mmdd is not null and $3 % 10000 < r.birth_mmdd then 1 else 0 end)`;
+  // One ward: plain parameters and no join, so PostgreSQL may scan the covering index in parallel.
+  // Several (a province): the wards and their adult ages as arrays.
+  const from = oneWard
+    ? `from residents r where r.ward_code = $1::text and`
+    : `from unnest($1::text[], $2::int[]) as w (code, adult_age)
+    join residents r on r.ward_code = w.code where`;
+  const peopleSql = `
+    select r.ward_code, r.group_id, r.sex,
+      r.k_first, r.v_first,
+      (r.birth_year + ${oneWard ? '$2::int' : 'w.adult_age'}) * 10000 + coalesce(r.birth_mmdd, 101) as a,
+      (${age} > 35)::int + (${age} > 59)::int as band
+    ${from} not r.deleted and (r.merged_into is null or r.merged_into = r.id)
+      and r.birth_year is not null and r.sex in ('female', 'male')`;
+  if (part === 'cells') {
+    return `select ward_code, group_id, sex, band, count(*)::int as n,
+        count(*) filter (where k_first <= $3)::int as k,
+        count(*) filter (where v_first <= $3)::int as v
+      from (${peopleSql}) p
+      where a <= $3
+      group by 1, 2, 3, 4`;
+  }
+  // A plain group by (not grouping sets), so it can aggregate in parallel: the caller sums per measure.
+  return `select ward_code, group_id, ab, kb, vb, count(*)::int as n
+    from (
+      select ward_code, group_id, ${bucket('a')} as ab,
+        ${bucket('greatest(a, k_first) + k_first * 0')} as kb,
+        ${bucket('greatest(a, v_first) + v_first * 0')} as vb
+      from (${peopleSql}) p
+      where a <= $3
+    ) b
+    group by 1, 2, 3, 4, 5`;
+}
+
+/** The live merged records of the wards, with their own K/V days (for the roots they fold into). */
+const MERGED_SQL = `select ward_code, id, merged_into, k_first, v_first from residents
+  where ward_code = any($1::text[]) and not deleted and merged_into is not null`;
+
+/** The people (live, standing for themselves, countable) among these ids: the roots of merges. */
+const ROOTS_SQL = `select ward_code, id, group_id, sex, birth_year, birth_mmdd, k_first, v_first from residents
+  where ward_code = any($1::text[]) and id = any($2::text[]) and not deleted
+    and (merged_into is null or merged_into = id) and birth_year is not null and sex in ('female', 'male')`;
+
+/** The wards' stored settings (the adult age is read the way getWardSettings reads it). */
+const SETTINGS_SQL = 'select code, settings from wards where code = any($1::text[])';
+
+/** Statements by their days (a ward's dashboard asks for the same days all day long). */
+const SCAN_SQL = new Map<string, string>();
+const scanSqlFor = (days: readonly number[], part: ScanPart, oneWard: boolean) => {
+  const key = `${part}:${oneWard}:${days.join(',')}`;
+  let sql = SCAN_SQL.get(key);
+  if (sql === undefined) {
+    if (SCAN_SQL.size > 100) SCAN_SQL.clear();
+    SCAN_SQL.set(key, (sql = scanSql(days, part, oneWard)));
+  }
+  return sql;
+};
+
+/** 'YYYY-MM-DD' ⇄ YYYYMMDD. */
+export const dayNumber = (day: string): number => Number(day.replaceAll('-', ''));
+const dayText = (n: number): string => {
+  const s = String(n).padStart(8, '0');
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6)}`;
+};
 
 const DRIFT_SQL = `
   select count(*)::int as n
@@ -163,46 +232,144 @@ const ROSTER_SQL = `${PEOPLE}
   where p.group_id = $3`;
 
 /** For EXPLAIN in benchmarks only. */
-export const __SQL = {
-  get SCAN_SQL() {
-    return SCAN_SQL;
-  },
-};
+export const __SQL = { scanSql };
 
-const BANDS = new Set<string>(['18-35', '36-59', '60+']);
+const BAND_OF: readonly AgeBand[] = ['18-35', '36-59', '60+'];
+
+const minOf = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : Math.min(x, y));
+
+/** The adult age of stored settings, or the default when none (or unreadable ones) are stored. */
+function adultAgeOf(value: unknown): number {
+  const parsed = wardSettingsSchema.safeParse(value);
+  return parsed.success ? parsed.data.adultAge : DEFAULT_ADULT_AGE;
+}
+
+/**
+ * Each root's earliest K/V days over the live records merged into it, per ward, following merge chains
+ * exactly as the shared coverage does (personIdOf over the live records' mergedInto).
+ */
+function foldMerges(
+  rows: readonly Record<string, unknown>[],
+): { root: string; k: number | null; v: number | null }[] {
+  const byWard = new Map<string, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const list = byWard.get(str(row, 'ward_code')) ?? [];
+    list.push(row);
+    byWard.set(str(row, 'ward_code'), list);
+  }
+  const out = new Map<string, { root: string; k: number | null; v: number | null }>();
+  const least = (x: number | null, y: unknown) =>
+    y == null ? x : x === null ? Number(y) : Math.min(x, Number(y));
+  for (const list of byWard.values()) {
+    const map = new Map(list.map((row) => [str(row, 'id'), str(row, 'merged_into')]));
+    for (const row of list) {
+      const id = str(row, 'id');
+      const root = personIdOf(id, map);
+      if (root === id) continue; // stands for itself (a self-merge): counted as a person already
+      const held = out.get(root) ?? { root, k: null, v: null };
+      held.k = least(held.k, row['k_first']);
+      held.v = least(held.v, row['v_first']);
+      out.set(root, held);
+    }
+  }
+  return [...out.values()];
+}
 
 export function createCoverageStore(db: Db | Queryable): CoverageStore {
-  /** Runs SCAN_SQL; the trend is empty without `from`. */
-  async function scan(wardCodes: readonly string[], date: string, from: string | null) {
+  /** Cells (and the trend's counts when `days` are given) of the wards on `date`. */
+  async function scan(wardCodes: readonly string[], date: string, days: readonly string[]) {
     const cells: CoverageCell[] = [];
-    const trend: TrendCounts = { a: [], k: [], v: [] };
+    const trend: TrendCounts = {
+      days: [...days],
+      a: new Map(),
+      k: new Map(),
+      v: new Map(),
+    };
     if (wardCodes.length === 0) return { cells, trend };
-    const rows = await db.query(SCAN_SQL, [[...wardCodes], date, from]);
-    for (const row of rows) {
-      if (int(row, 'gs') === 0) {
-        if (row['band'] == null) continue; // not adult on the date
-        const band = str(row, 'band');
+    const wards = [...wardCodes];
+    const [settingsRows, mergedRows] = await Promise.all([
+      db.query(SETTINGS_SQL, [wards]),
+      db.query(MERGED_SQL, [wards]),
+    ]);
+    const adultAge = new Map(settingsRows.map((row) => [str(row, 'code'), adultAgeOf(row['settings'])]));
+    const folded = foldMerges(mergedRows);
+    const numbers = days.map(dayNumber);
+    const ages = wards.map((w) => adultAge.get(w) ?? DEFAULT_ADULT_AGE);
+    const params = [
+      wards.length === 1 ? wards[0] : wards,
+      wards.length === 1 ? ages[0] : ages,
+      dayNumber(date),
+    ];
+    // Cells and trend as two statements at once: on PostgreSQL each runs on its own connection (and
+    // core); PGlite runs them one after the other.
+    const [cellRows, trendRows] = await Promise.all([
+      db.query(scanSqlFor(numbers, 'cells', wards.length === 1), params),
+      days.length === 0
+        ? Promise.resolve([])
+        : db.query(scanSqlFor(numbers, 'trend', wards.length === 1), params),
+    ]);
+    for (const row of cellRows) {
+      const band = BAND_OF[int(row, 'band')];
+      const sex = str(row, 'sex');
+      if (band === undefined || (sex !== 'female' && sex !== 'male')) {
+        throw new Error(`coverage: unexpected cell ${String(row['band'])}/${sex}`);
+      }
+      cells.push({
+        wardCode: str(row, 'ward_code'),
+        groupId: str(row, 'group_id'),
+        band,
+        sex,
+        adults: int(row, 'n'),
+        k: int(row, 'k'),
+        v: int(row, 'v'),
+      });
+    }
+    /** Adds n to every trend day from the one after `before` trend days on. */
+    const addFrom = (into: Map<string, number[]>, groupId: string, before: unknown, n: number) => {
+      if (before == null) return;
+      let counts = into.get(groupId);
+      if (counts === undefined) into.set(groupId, (counts = days.map(() => 0)));
+      for (let i = Number(before); i < counts.length; i += 1) counts[i]! += n;
+    };
+    for (const row of trendRows) {
+      const groupId = str(row, 'group_id');
+      const n = int(row, 'n');
+      addFrom(trend.a, groupId, row['ab'], n);
+      addFrom(trend.k, groupId, row['kb'], n);
+      addFrom(trend.v, groupId, row['vb'], n);
+    }
+    // The people with records merged into them: count them with their earliest days over all records.
+    if (folded.length > 0) {
+      const roots = await db.query(ROOTS_SQL, [wards, folded.map((f) => f.root)]);
+      const extra = new Map(folded.map((f) => [f.root, f]));
+      const day = dayNumber(date);
+      const cellOf = new Map(cells.map((c) => [`${c.wardCode}\n${c.groupId}\n${c.sex}\n${c.band}`, c]));
+      for (const row of roots) {
+        const ward = str(row, 'ward_code');
+        const groupId = str(row, 'group_id');
+        const by = int(row, 'birth_year');
+        const mmdd = row['birth_mmdd'] == null ? null : Number(row['birth_mmdd']);
+        const a = (by + (adultAge.get(ward) ?? DEFAULT_ADULT_AGE)) * 10000 + (mmdd ?? 101);
+        if (a > day) continue; // not adult on the date: in no cell, no trend count
+        const age = Math.floor(day / 10000) - by - (mmdd !== null && day % 10000 < mmdd ? 1 : 0);
+        const band = BAND_OF[(age > 35 ? 1 : 0) + (age > 59 ? 1 : 0)]!;
         const sex = str(row, 'sex');
-        if (!BANDS.has(band) || (sex !== 'female' && sex !== 'male')) {
-          throw new Error(`coverage: unexpected cell ${band}/${sex}`);
+        const ownK = row['k_first'] == null ? null : Number(row['k_first']);
+        const ownV = row['v_first'] == null ? null : Number(row['v_first']);
+        const f = extra.get(str(row, 'id'))!;
+        const k = minOf(ownK, f.k);
+        const v = minOf(ownV, f.v);
+        const cell = cellOf.get(`${ward}\n${groupId}\n${sex}\n${band}`);
+        if (cell === undefined) throw new Error('coverage: a merged person missing from the tally');
+        cell.k += (k !== null && k <= day ? 1 : 0) - (ownK !== null && ownK <= day ? 1 : 0);
+        cell.v += (v !== null && v <= day ? 1 : 0) - (ownV !== null && ownV <= day ? 1 : 0);
+        if (days.length > 0) {
+          const bucketOf = (x: number | null) => (x === null ? null : numbers.filter((d) => d < x).length);
+          addFrom(trend.k, groupId, bucketOf(ownK === null ? null : Math.max(a, ownK)), -1);
+          addFrom(trend.k, groupId, bucketOf(k === null ? null : Math.max(a, k)), 1);
+          addFrom(trend.v, groupId, bucketOf(ownV === null ? null : Math.max(a, ownV)), -1);
+          addFrom(trend.v, groupId, bucketOf(v === null ? null : Math.max(a, v)), 1);
         }
-        cells.push({
-          wardCode: str(row, 'ward_code'),
-          groupId: str(row, 'group_id'),
-          band: band as AgeBand,
-          sex,
-          adults: int(row, 'n'),
-          k: int(row, 'k'),
-          v: int(row, 'v'),
-        });
-      } else if (int(row, 'ga') === 0) {
-        if (row['a_day'] != null) {
-          trend.a.push({ groupId: str(row, 'group_id'), day: str(row, 'a_day'), n: int(row, 'n') });
-        }
-      } else if (int(row, 'gk') === 0) {
-        if (row['k_day'] != null) trend.k.push({ day: str(row, 'k_day'), n: int(row, 'n') });
-      } else if (int(row, 'gv') === 0) {
-        if (row['v_day'] != null) trend.v.push({ day: str(row, 'v_day'), n: int(row, 'n') });
       }
     }
     return { cells, trend };
@@ -210,25 +377,25 @@ export function createCoverageStore(db: Db | Queryable): CoverageStore {
 
   return {
     async coverageCells(wardCodes, date) {
-      return (await scan(wardCodes, date, null)).cells;
+      return (await scan(wardCodes, date, [])).cells;
     },
 
-    async coverageTrend(wardCode, from, date) {
-      return (await scan([wardCode], date, from)).trend;
+    async coverageTrend(wardCode, days, date) {
+      return (await scan([wardCode], date, days)).trend;
     },
 
-    async coverageScan(wardCode, date, from) {
-      return scan([wardCode], date, from);
+    async coverageScan(wardCode, date, days) {
+      return scan([wardCode], date, days);
     },
 
     async groupRoster(wardCode, groupId, date) {
-      const rows = await db.query(ROSTER_SQL, [[wardCode], date, groupId]);
+      const rows = await db.query(ROSTER_SQL, [[wardCode], dayNumber(date), groupId]);
+      const on = dayNumber(date);
+      const dayOf = (value: unknown) => (value == null || Number(value) > on ? null : dayText(Number(value)));
       const people = rows.map((row): RosterPerson => {
         const age = int(row, 'age');
-        const kFirst =
-          row['k_first'] == null || String(row['k_first']) > date ? null : String(row['k_first']);
-        const vFirst =
-          row['v_first'] == null || String(row['v_first']) > date ? null : String(row['v_first']);
+        const kFirst = dayOf(row['k_first']);
+        const vFirst = dayOf(row['v_first']);
         return {
           id: str(row, 'id'),
           doc: doc(row, 'doc'),

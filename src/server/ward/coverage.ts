@@ -69,30 +69,19 @@ export async function wardTrend(
   date: string,
   groups: readonly ResidentialGroup[],
 ): Promise<TrendPoint[]> {
-  const points = trendDates(date);
-  return trendPoints(points, await store.coverageTrend(wardCode, points[0]!, date), groups);
+  return trendPoints(await store.coverageTrend(wardCode, trendDates(date), date), groups);
 }
 
-/** Each trend point from the counts: cumulated up to the point, denominators per group. */
-function trendPoints(
-  points: readonly string[],
-  counts: TrendCounts,
-  groups: readonly ResidentialGroup[],
-): TrendPoint[] {
-  const upTo = (rows: readonly { day: string; n: number }[], d: string) =>
-    rows.reduce((sum, r) => (r.day <= d ? sum + r.n : sum), 0);
-  return points.map((d) => {
+/** Each trend point from the counts: K and V of the ward, denominators per group (entered or registered then). */
+function trendPoints(counts: TrendCounts, groups: readonly ResidentialGroup[]): TrendPoint[] {
+  return counts.days.map((d, i) => {
     let denominator = 0;
     for (const g of groups) {
-      denominator += g.adultPopulation
-        ? g.adultPopulation.count
-        : upTo(
-            counts.a.filter((r) => r.groupId === g.id),
-            d,
-          );
+      denominator += g.adultPopulation ? g.adultPopulation.count : (counts.a.get(g.id)?.[i] ?? 0);
     }
-    const K = upTo(counts.k, d);
-    const V = upTo(counts.v, d);
+    // Only the live groups' people count (the counts hold deleted groups' too).
+    const K = groups.reduce((n, g) => n + (counts.k.get(g.id)?.[i] ?? 0), 0);
+    const V = groups.reduce((n, g) => n + (counts.v.get(g.id)?.[i] ?? 0), 0);
     return {
       date: d,
       denominator,
@@ -116,7 +105,7 @@ export async function wardCoverageResponse(
   const [groups, settings, scan] = await Promise.all([
     store.listGroups(wardCode),
     store.getWardSettings(wardCode),
-    store.coverageScan(wardCode, date, points[0]!),
+    store.coverageScan(wardCode, date, points),
   ]);
   const effective = settings ?? { adultAge: 18, targets: [] };
   const coverage = assembleCoverage(date, effective, groups, talliesOf(scan.cells));
@@ -131,7 +120,7 @@ export async function wardCoverageResponse(
       groupName: names.get(g.groupId) ?? g.groupId,
     })),
     ward: coverage.ward,
-    trend: trendPoints(points, scan.trend, groups),
+    trend: trendPoints(scan.trend, groups),
   };
 }
 
