@@ -122,11 +122,6 @@ const PEOPLE = `
 /** Age on the day $2 (YYYYMMDD) like ageOn: the year difference, minus one before the birthday when known. */
 const AGE = `($2 / 10000 - birth_year - case when birth_mmdd is not null and $2 % 10000 < birth_mmdd then 1 else 0 end)`;
 
-/**
- * The day a person becomes adult, YYYYMMDD (a leap-day birth gives …0229 in a common year, which sorts
- * like ageOn's month-day comparison: they count from 1 March). Adult on day d ⟺ ADULT_FROM ≤ d.
- */
-const ADULT_FROM = `((birth_year + adult_age) * 10000 + coalesce(birth_mmdd, 101))`;
 
 /**
  * ONE scan of the adults on $2 grouped by (ward, group, sex, band): the tally cells, and per trend day
@@ -164,6 +159,8 @@ function scanSql(days: readonly number[], part: ScanPart, oneWard: boolean): str
   const peopleSql = `
     select r.ward_code, r.group_id, r.sex,
       r.k_first, r.v_first,
+      -- the day they become adult, YYYYMMDD (a leap-day birth gives …0229 in a common year, which sorts
+      -- like ageOn's month-day comparison: from 1 March); adult on day d ⟺ a ≤ d
       (r.birth_year + ${oneWard ? '$2::int' : 'w.adult_age'}) * 10000 + coalesce(r.birth_mmdd, 101) as a,
       (${age} > 35)::int + (${age} > 59)::int as band
     ${from} not r.deleted and (r.merged_into is null or r.merged_into = r.id)
