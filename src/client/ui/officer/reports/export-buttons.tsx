@@ -81,7 +81,12 @@ export function ExportButtons({ api, ward, groups, date }: ExportButtonsProps) {
         <h3 id="export-coverage-title">{t('reports.downloadTitle')}</h3>
         <p class="hint">{t('reports.downloadHint')}</p>
         <div class="export-actions">
-          <button type="button" disabled={busy !== null} onClick={() => void coverage('xlsx')}>
+          <button
+            class="button-primary"
+            type="button"
+            disabled={busy !== null}
+            onClick={() => void coverage('xlsx')}
+          >
             {label('coverage-xlsx', t('reports.xlsx'))}
           </button>
           <button
@@ -114,6 +119,7 @@ export function ExportButtons({ api, ward, groups, date }: ExportButtonsProps) {
             </label>
             <div class="export-actions">
               <button
+                class="button-primary"
                 type="button"
                 disabled={busy !== null || groupId === ''}
                 onClick={() => void notReached('xlsx')}

@@ -96,7 +96,7 @@ export function Periods({ api, ward }: Props) {
         {confirming ? (
           <span role="group" aria-label={t('ward.period.confirmTitle')}>
             <span class="notice">{t('ward.period.confirm', { date: formatDay(end) })}</span>{' '}
-            <button type="button" disabled={busy} onClick={() => void close()}>
+            <button class="button-primary" type="button" disabled={busy} onClick={() => void close()}>
               {t('ward.period.confirmYes')}
             </button>{' '}
             <button type="button" class="button-secondary" onClick={() => setConfirming(false)}>
@@ -104,7 +104,9 @@ export function Periods({ api, ward }: Props) {
             </button>
           </span>
         ) : (
-          <button type="submit">{t('ward.period.close')}</button>
+          <button class="button-primary" type="submit">
+            {t('ward.period.close')}
+          </button>
         )}
       </form>
       {error ? (

@@ -51,7 +51,12 @@ export function PrintReport({ api, ward, date }: PrintReportProps) {
           <h2 id="print-report-title">{t('reports.printTitle')}</h2>
           <p class="hint">{t('reports.printHint')}</p>
         </div>
-        <button type="button" disabled={coverage === null} onClick={() => window.print()}>
+        <button
+          class="button-primary"
+          type="button"
+          disabled={coverage === null}
+          onClick={() => window.print()}
+        >
           {t('reports.print')}
         </button>
       </div>

@@ -103,6 +103,7 @@ export function Duplicates({ api, ward, groups }: Props) {
                 <div class="dup-side" key={side!.id}>
                   <Side side={side!} groupName={groupName(side!.groupId)} />
                   <button
+                    class="button-primary"
                     type="button"
                     disabled={busy}
                     onClick={() => void merge(c, side!, other!)}
