@@ -122,7 +122,6 @@ const PEOPLE = `
 /** Age on the day $2 (YYYYMMDD) like ageOn: the year difference, minus one before the birthday when known. */
 const AGE = `($2 / 10000 - birth_year - case when birth_mmdd is not null and $2 % 10000 < birth_mmdd then 1 else 0 end)`;
 
-
 /**
  * ONE scan of the adults on $2 grouped by (ward, group, sex, band): the tally cells, and per trend day
  * $3[i] (each ≤ $2) the people adult then, counting for K then, and for V then — so a person adult on
