@@ -21,7 +21,7 @@ import { requireRole, requireWard } from '../auth/guards';
 import type { AuthContext } from '../auth/options';
 import { authenticate, principalOf } from '../auth/principal';
 import { vietnamToday } from '../ward/coverage';
-import { mergeRecords, mergeResidents, proposeDuplicates, undoMerge, type Actor } from '../ward/duplicates';
+import { mergeRecord, mergeResidents, proposeDuplicates, undoMerge, type Actor } from '../ward/duplicates';
 import { closePeriod, periodDetail, periodView } from '../ward/periods';
 import { ApiError } from './errors';
 import { routeDoc } from './openapi-meta';
@@ -102,9 +102,9 @@ export function registerWardReview(app: FastifyInstance, ctx: AuthContext): void
       const reason = (body.signals ?? []).join(',') || 'manual';
       const id = await mergeResidents(store, ward, actor, body.fromId, body.intoId, reason, ctx.now());
       const row = await store.getMerge(ward, id);
-      const [merge] = await mergeRecords(store, ward, row ? [row] : []);
+      if (row === undefined) throw new Error(`merge ${id} written but not found`);
       void reply.code(201);
-      return { merge: merge! };
+      return { merge: mergeRecord(row) };
     },
   );
 
@@ -143,7 +143,7 @@ export function registerWardReview(app: FastifyInstance, ctx: AuthContext): void
     async (request): Promise<{ merges: MergeRecord[] }> => {
       actorOf(request);
       const ward = request.params.ward;
-      return { merges: await mergeRecords(store, ward, await store.listMerges(ward)) };
+      return { merges: (await store.listMerges(ward)).map(mergeRecord) };
     },
   );
 
@@ -166,8 +166,8 @@ export function registerWardReview(app: FastifyInstance, ctx: AuthContext): void
       const id = numericId(request.params.id, 'merge');
       await undoMerge(store, ward, actor, id, ctx.now());
       const row = await store.getMerge(ward, id);
-      const [merge] = await mergeRecords(store, ward, row ? [row] : []);
-      return { merge: merge! };
+      if (row === undefined) throw new Error(`merge ${id} undone but not found`);
+      return { merge: mergeRecord(row) };
     },
   );
 

@@ -76,58 +76,6 @@ export interface CoverageStore {
   progressDrift(wardCode: string): Promise<number>;
 }
 
-/**
- * The people of the wards (live residents of live groups that stand for themselves) with the earliest K
- * and V days (YYYYMMDD integers) over their own record and every live record merged into them.
- * Merges: chains followed like personIdOf (stop before a repeat); only live residents' merges count.
- */
-const PEOPLE = `
-  with recursive ward_list as (
-    select w.code as ward_code, coalesce(json_small_int(w.settings->'adultAge'), 18) as adult_age
-    from wards w where w.code = any($1::text[])
-  ),
-  merged as (
-    select r.ward_code, r.id, r.merged_into, r.k_first, r.v_first
-    from residents r join ward_list using (ward_code)
-    where not r.deleted and r.merged_into is not null and r.merged_into <> r.id
-  ),
-  chain (ward_code, id, cur, seen, depth) as (
-    select ward_code, id, id, array[id], 0 from merged
-    union all
-    select c.ward_code, c.id, m.merged_into, c.seen || m.merged_into, c.depth + 1
-    from chain c join merged m on m.ward_code = c.ward_code and m.id = c.cur
-    where m.merged_into <> all(c.seen)
-  ),
-  roots as (
-    select distinct on (ward_code, id) ward_code, id, cur as root from chain order by ward_code, id, depth desc
-  ),
-  -- Resident ids are unique across wards (client-made UUIDs, the table's key): joins on the id alone.
-  merged_progress as (
-    select rt.root, min(m.k_first) as k_first, min(m.v_first) as v_first
-    from roots rt join merged m on m.id = rt.id
-    group by rt.root
-  ),
-  people as (
-    select r.ward_code, r.id, r.group_id, r.sex, r.birth_year, r.birth_mmdd, wl.adult_age,
-      case when mp.root is null then r.k_first else least(r.k_first, mp.k_first) end as k_first,
-      case when mp.root is null then r.v_first else least(r.v_first, mp.v_first) end as v_first
-    from residents r
-    join ward_list wl using (ward_code)
-    join groups g on g.ward_code = r.ward_code and g.id = r.group_id and not g.deleted
-    left join merged_progress mp on mp.root = r.id
-    where not r.deleted and (r.merged_into is null or r.merged_into = r.id)
-      and r.birth_year is not null and r.sex in ('female', 'male')
-  )`;
-
-/** Age on the day $2 (YYYYMMDD) like ageOn: the year difference, minus one before the birthday when known. */
-const AGE = `($2 / 10000 - birth_year - case when birth_mmdd is not null and $2 % 10000 < birth_mmdd then 1 else 0 end)`;
-
-/**
- * ONE scan of the adults on $2 grouped by (ward, group, sex, band): the tally cells, and per trend day
- * $3[i] (each ≤ $2) the people adult then, counting for K then, and for V then — so a person adult on
- * $2 who became adult or started counting later than $3[i] is not counted at $3[i]. Integer comparisons
- * only (B7). The statement depends on the days (written into it), so it is built per set of days.
- */
 type ScanPart = 'cells' | 'trend';
 
 /**
@@ -220,17 +168,20 @@ const DRIFT_SQL = `
   from residents r left join ward_progress($1) p on p.rid = r.id
   where r.ward_code = $1 and (r.k_first, r.v_first) is distinct from (p.k, p.v)`;
 
-const ROSTER_SQL = `${PEOPLE}
-  select p.id, r.doc, ${AGE.replaceAll('birth_', 'p.birth_')} as age, p.adult_age, p.k_first, p.v_first,
-    (select count(*)::int from residents m
-      where m.ward_code = p.ward_code and m.merged_into = p.id and not m.deleted) as merged_records
-  from people p join residents r on r.id = p.id
-  where p.group_id = $3`;
+/** One group's people (live, standing for themselves, countable), for the roster. */
+const ROSTER_SQL = `select r.id, r.doc, r.birth_year, r.birth_mmdd, r.k_first, r.v_first
+  from residents r join groups g on g.ward_code = r.ward_code and g.id = r.group_id and not g.deleted
+  where r.ward_code = $1 and r.group_id = $2 and not r.deleted and (r.merged_into is null or r.merged_into = r.id)
+    and r.birth_year is not null and r.sex in ('female', 'male')`;
 
 /** For EXPLAIN in benchmarks only. */
 export const __SQL = { scanSql };
 
 const BAND_OF: readonly AgeBand[] = ['18-35', '36-59', '60+'];
+
+/** Age on a YYYYMMDD day like ageOn (the SQL's own formula): one less before the birthday when known. */
+const ageOnDay = (day: number, birthYear: number, mmdd: number | null) =>
+  Math.floor(day / 10000) - birthYear - (mmdd !== null && day % 10000 < mmdd ? 1 : 0);
 
 const minOf = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : Math.min(x, y));
 
@@ -347,7 +298,7 @@ export function createCoverageStore(db: Db | Queryable): CoverageStore {
         const mmdd = row['birth_mmdd'] == null ? null : Number(row['birth_mmdd']);
         const a = (by + (adultAge.get(ward) ?? DEFAULT_ADULT_AGE)) * 10000 + (mmdd ?? 101);
         if (a > day) continue; // not adult on the date: in no cell, no trend count
-        const age = Math.floor(day / 10000) - by - (mmdd !== null && day % 10000 < mmdd ? 1 : 0);
+        const age = ageOnDay(day, by, mmdd);
         const band = BAND_OF[(age > 35 ? 1 : 0) + (age > 59 ? 1 : 0)]!;
         const sex = str(row, 'sex');
         const ownK = row['k_first'] == null ? null : Number(row['k_first']);
@@ -385,22 +336,37 @@ export function createCoverageStore(db: Db | Queryable): CoverageStore {
     },
 
     async groupRoster(wardCode, groupId, date) {
-      const rows = await db.query(ROSTER_SQL, [[wardCode], dayNumber(date), groupId]);
+      const [rows, settingsRows, mergedRows] = await Promise.all([
+        db.query(ROSTER_SQL, [wardCode, groupId]),
+        db.query(SETTINGS_SQL, [[wardCode]]),
+        db.query(MERGED_SQL, [[wardCode]]),
+      ]);
+      const adultAge = adultAgeOf(settingsRows[0]?.['settings']);
+      // Merged records count for the person they fold into, exactly as in coverage.
+      const folded = new Map(foldMerges(mergedRows).map((f) => [f.root, f]));
+      const direct = new Map<string, number>();
+      for (const row of mergedRows) {
+        const into = str(row, 'merged_into');
+        if (into !== str(row, 'id')) direct.set(into, (direct.get(into) ?? 0) + 1);
+      }
       const on = dayNumber(date);
-      const dayOf = (value: unknown) => (value == null || Number(value) > on ? null : dayText(Number(value)));
+      const dayOf = (value: number | null) => (value === null || value > on ? null : dayText(value));
+      const num = (value: unknown) => (value == null ? null : Number(value));
       const people = rows.map((row): RosterPerson => {
-        const age = int(row, 'age');
-        const kFirst = dayOf(row['k_first']);
-        const vFirst = dayOf(row['v_first']);
+        const id = str(row, 'id');
+        const age = ageOnDay(on, int(row, 'birth_year'), num(row['birth_mmdd']));
+        const f = folded.get(id);
+        const kFirst = dayOf(minOf(num(row['k_first']), f?.k ?? null));
+        const vFirst = dayOf(minOf(num(row['v_first']), f?.v ?? null));
         return {
-          id: str(row, 'id'),
+          id,
           doc: doc(row, 'doc'),
           age,
-          adult: age >= int(row, 'adult_age'),
+          adult: age >= adultAge,
           status: vFirst !== null ? 'confirmed' : kFirst !== null ? 'trained' : 'not_reached',
           kFirst,
           vFirst,
-          mergedRecords: int(row, 'merged_records'),
+          mergedRecords: direct.get(id) ?? 0,
         };
       });
       return people.sort((a, b) => String(a.doc['fullName']).localeCompare(String(b.doc['fullName']), 'vi'));

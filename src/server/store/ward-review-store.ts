@@ -22,6 +22,9 @@ export interface MergeRow {
   id: number;
   fromId: string;
   intoId: string;
+  /** The records' names as they are now. */
+  fromName: string;
+  intoName: string;
   reason: string;
   mergedBy: string;
   mergedByName: string;
@@ -62,9 +65,13 @@ export interface WardReviewStore {
   getPeriod(wardCode: string, id: number): Promise<PeriodRow | undefined>;
 }
 
+/** The merges with who decided and undid them, and the records' names as they are now. */
 const MERGE_SELECT = `select m.id, m.from_id, m.into_id, m.reason, m.merged_by, a.full_name as merged_by_name,
-    m.merged_at, m.undone_by, u.full_name as undone_by_name, m.undone_at
-  from resident_merges m join accounts a on a.id = m.merged_by left join accounts u on u.id = m.undone_by`;
+    m.merged_at, m.undone_by, u.full_name as undone_by_name, m.undone_at,
+    coalesce(f.doc->>'fullName', '') as from_name, coalesce(i.doc->>'fullName', '') as into_name
+  from resident_merges m join accounts a on a.id = m.merged_by left join accounts u on u.id = m.undone_by
+    left join residents f on f.id = m.from_id and f.ward_code = m.ward_code
+    left join residents i on i.id = m.into_id and i.ward_code = m.ward_code`;
 
 function mergeRow(row: Record<string, unknown>): MergeRow {
   const undoneAt = row['undone_at'];
@@ -72,6 +79,8 @@ function mergeRow(row: Record<string, unknown>): MergeRow {
     id: int(row, 'id'),
     fromId: str(row, 'from_id'),
     intoId: str(row, 'into_id'),
+    fromName: str(row, 'from_name'),
+    intoName: str(row, 'into_name'),
     reason: str(row, 'reason'),
     mergedBy: str(row, 'merged_by'),
     mergedByName: str(row, 'merged_by_name'),

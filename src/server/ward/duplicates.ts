@@ -177,28 +177,18 @@ export async function undoMerge(
   });
 }
 
-/** The audit list with the records' names (as they are now). */
-export async function mergeRecords(
-  store: Store,
-  wardCode: string,
-  rows: readonly MergeRow[],
-): Promise<MergeRecord[]> {
-  const ids = [...new Set(rows.flatMap((m) => [m.fromId, m.intoId]))];
-  const names = new Map<string, string>();
-  for (const id of ids) {
-    const record = await store.getRecord('residents', wardCode, id);
-    if (record) names.set(id, String(record.doc['fullName'] ?? ''));
-  }
-  return rows.map((m) => ({
+/** The audit list's wire shape. */
+export function mergeRecord(m: MergeRow): MergeRecord {
+  return {
     id: m.id,
     fromId: m.fromId,
     intoId: m.intoId,
-    fromName: names.get(m.fromId) ?? '',
-    intoName: names.get(m.intoId) ?? '',
+    fromName: m.fromName,
+    intoName: m.intoName,
     reason: m.reason,
     mergedBy: m.mergedByName,
     mergedAt: m.mergedAt,
     undoneBy: m.undoneByName,
     undoneAt: m.undoneAt,
-  }));
+  };
 }
