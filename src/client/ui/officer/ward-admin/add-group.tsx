@@ -1,11 +1,12 @@
 // "Thêm tổ": a new residential group of the ward (name and kind); the server gives it the next tdp-NN id.
 // The name stays typed when the server refuses (a name another group has).
 import { useState } from 'preact/hooks';
-import { GROUP_KINDS, type GroupKind, type ResidentialGroup } from '../../../../shared';
+import { type GroupKind, type ResidentialGroup } from '../../../../shared';
 import { describedBy } from '../../field-error';
 import { t, validationMessage } from '../../i18n';
 import type { WardAdminApi } from './ward-admin-api';
-import { KIND_LABEL, groupFailure } from './words';
+import { KindField } from './kind-select';
+import { groupFailure } from './words';
 
 interface AddGroupProps {
   api: WardAdminApi;
@@ -59,21 +60,7 @@ export function AddGroup({ api, ward, onAdded }: AddGroupProps) {
             aria-describedby={describedBy(error ? 'add-group-error' : undefined)}
           />
         </div>
-        <div class="field">
-          <label for="add-group-kind">{t('wardAdmin.field.kind')}</label>
-          <select
-            id="add-group-kind"
-            value={kind}
-            disabled={busy}
-            onChange={(e) => setKind(e.currentTarget.value as GroupKind)}
-          >
-            {GROUP_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(KIND_LABEL[k])}
-              </option>
-            ))}
-          </select>
-        </div>
+        <KindField id="add-group-kind" value={kind} disabled={busy} onChange={setKind} />
         <button type="submit" class="button-primary" disabled={busy}>
           {t('wardAdmin.add.submit')}
         </button>

@@ -2,17 +2,13 @@
 // enters (figure, source, date) or clears. Checked with the shared schema before sending; what was typed
 // stays on screen when the server refuses.
 import { useState } from 'preact/hooks';
-import {
-  GROUP_KINDS,
-  adultPopulationSchema,
-  type GroupKind,
-  type ResidentialGroup,
-} from '../../../../shared';
+import { adultPopulationSchema, type GroupKind, type ResidentialGroup } from '../../../../shared';
 import type { UpdateGroupBody } from '../../../../shared/ward-admin';
 import { describedBy } from '../../field-error';
 import { t, validationMessage } from '../../i18n';
 import type { WardAdminApi } from './ward-admin-api';
-import { KIND_LABEL, groupFailure } from './words';
+import { KindField } from './kind-select';
+import { groupFailure } from './words';
 
 interface GroupEditProps {
   api: WardAdminApi;
@@ -128,21 +124,7 @@ export function GroupEdit({ api, ward, group, onSaved, onCancel }: GroupEditProp
       <h3 id={id('title')}>{t('wardAdmin.editTitle', { name: group.name })}</h3>
       <div class="group-edit-fields">
         {field('name', t('wardAdmin.field.name'), name, setName, { maxLength: 120 })}
-        <div class="field">
-          <label for={id('kind')}>{t('wardAdmin.field.kind')}</label>
-          <select
-            id={id('kind')}
-            value={kind}
-            disabled={busy}
-            onChange={(e) => setKind(e.currentTarget.value as GroupKind)}
-          >
-            {GROUP_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(KIND_LABEL[k])}
-              </option>
-            ))}
-          </select>
-        </div>
+        <KindField id={id('kind')} value={kind} disabled={busy} onChange={setKind} />
         {field('count', t('wardAdmin.field.count'), count, setCount, {
           inputMode: 'numeric',
           hint: t('wardAdmin.field.countHint'),

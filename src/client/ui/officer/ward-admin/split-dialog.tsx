@@ -2,19 +2,15 @@
 // with them), ticked ones move to a new group with the name and kind given. Their results move too;
 // sessions stay. Nothing typed or ticked is lost when the server refuses.
 import { useEffect, useState } from 'preact/hooks';
-import {
-  GROUP_KINDS,
-  compareVietnameseNames,
-  type GroupKind,
-  type ResidentialGroup,
-} from '../../../../shared';
+import { compareVietnameseNames, type GroupKind, type ResidentialGroup } from '../../../../shared';
 import type { RosterPersonWire } from '../../../../shared/dashboard-api';
 import type { SplitGroupAnswer } from '../../../../shared/ward-admin';
 import { ConfirmDialog } from '../../confirm-dialog';
 import { describedBy } from '../../field-error';
 import { t, validationMessage } from '../../i18n';
 import type { OfficerApi } from '../officer-api';
-import { KIND_LABEL, groupFailure } from './words';
+import { KindField } from './kind-select';
+import { groupFailure } from './words';
 
 interface SplitDialogProps {
   api: OfficerApi;
@@ -96,21 +92,7 @@ export function SplitDialog({ api, ward, group, onDone, onCancel }: SplitDialogP
           onInput={(e) => setName(e.currentTarget.value)}
         />
       </div>
-      <div class="field">
-        <label for="split-kind">{t('wardAdmin.field.kind')}</label>
-        <select
-          id="split-kind"
-          value={kind}
-          disabled={busy}
-          onChange={(e) => setKind(e.currentTarget.value as GroupKind)}
-        >
-          {GROUP_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(KIND_LABEL[k])}
-            </option>
-          ))}
-        </select>
-      </div>
+      <KindField id="split-kind" value={kind} disabled={busy} onChange={setKind} />
       <fieldset
         class="field"
         aria-describedby={describedBy('split-chosen', error ? 'split-error' : undefined)}
