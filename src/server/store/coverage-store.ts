@@ -57,8 +57,6 @@ export interface RosterPerson {
 export interface CoverageStore {
   /** Tally cells of these wards on `date` (each ward with its own adult age). Cells with no adult are absent. */
   coverageCells(wardCodes: readonly string[], date: string): Promise<CoverageCell[]>;
-  /** The trend counts of one ward on these days, each ≤ `date` (see TrendCounts). */
-  coverageTrend(wardCode: string, days: readonly string[], date: string): Promise<TrendCounts>;
   /** Cells and trend of one ward in one scan (what the coverage answer uses). */
   coverageScan(
     wardCode: string,
@@ -325,10 +323,6 @@ export function createCoverageStore(db: Db | Queryable): CoverageStore {
   return {
     async coverageCells(wardCodes, date) {
       return (await scan(wardCodes, date, [])).cells;
-    },
-
-    async coverageTrend(wardCode, days, date) {
-      return (await scan([wardCode], date, days)).trend;
     },
 
     async coverageScan(wardCode, date, days) {

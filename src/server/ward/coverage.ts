@@ -1,6 +1,6 @@
 // The coverage answer of a ward (GET /v1/wards/:ward/coverage) and of a province: SQL tallies
 // (store.coverageCells) assembled into figures by the SAME code the phone uses (assembleCoverage in
-// src/shared/coverage.ts), plus the trend from store.coverageTrend. docs/ward.md "Coverage in SQL".
+// src/shared/coverage.ts), plus the trend, both from one store.coverageScan. docs/ward.md "Coverage in SQL".
 import {
   assembleCoverage,
   emptyGroupTally,
@@ -10,8 +10,6 @@ import {
   type ProvinceCoverageResponse,
   type ResidentialGroup,
   type TrendPoint,
-  type WardCoverage,
-  type WardSettings,
 } from '../../shared';
 import type { CoverageCell, Store, TrendCounts } from '../store';
 
@@ -35,18 +33,6 @@ export function talliesOf(cells: readonly CoverageCell[]): Map<string, GroupTall
   return out;
 }
 
-/** The ward's coverage on `date` from SQL: exactly computeCoverage's figures, without the id lists. */
-export async function sqlCoverage(
-  store: Store,
-  wardCode: string,
-  date: string,
-  groups: readonly ResidentialGroup[],
-  settings: WardSettings,
-): Promise<WardCoverage> {
-  const cells = await store.coverageCells([wardCode], date);
-  return assembleCoverage(date, settings, groups, talliesOf(cells));
-}
-
 /** Last day of the month `months` before the month of `date` (YYYY-MM-DD). */
 function monthEnd(date: string, monthsBack: number): string {
   const y = Number(date.slice(0, 4));
@@ -61,15 +47,6 @@ export function trendDates(date: string): string[] {
   for (let back = 12; back >= 1; back -= 1) out.push(monthEnd(date, back));
   out.push(date);
   return out;
-}
-
-export async function wardTrend(
-  store: Store,
-  wardCode: string,
-  date: string,
-  groups: readonly ResidentialGroup[],
-): Promise<TrendPoint[]> {
-  return trendPoints(await store.coverageTrend(wardCode, trendDates(date), date), groups);
 }
 
 /** Each trend point from the counts: K and V of the ward, denominators per group (entered or registered then). */
