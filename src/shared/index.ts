@@ -12,3 +12,4 @@ export * from './catalogue';
 export * from './coverage';
 export * from './unsynced-export';
 export * from './ward-api';
+export * from './privacy-api';

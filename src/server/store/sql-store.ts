@@ -15,6 +15,8 @@ import { createRecordsStore } from './records-store';
 import { createCoverageStore } from './coverage-store';
 import { createDashboardStore } from './dashboard-store';
 import { createWardReviewStore } from './ward-review-store';
+import { createAuditStore } from './audit-store';
+import { createPrivacyStore } from './privacy-store';
 import { TABLE_OF, createSyncTx, lockWard } from './sync-tx';
 import { createChangeFeed } from '../sync/changes';
 import type { PulledRow, Store, StoreTestOptions } from './types';
@@ -69,6 +71,8 @@ export function createSqlStore(db: Db, testOptions: StoreTestOptions = {}): SqlS
     ...createCoverageStore(db),
     ...createDashboardStore(db),
     ...createWardReviewStore(db),
+    ...createAuditStore(db),
+    ...createPrivacyStore(db),
     db,
     kind: db.kind,
 

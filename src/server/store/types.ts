@@ -13,6 +13,8 @@ import type { AccountsStore } from './accounts-types';
 import type { CoverageStore } from './coverage-store';
 import type { DashboardStore } from './dashboard-store';
 import type { WardReviewStore } from './ward-review-store';
+import type { AuditStore } from './audit-store';
+import type { PrivacyStore } from './privacy-store';
 import type { RecordsStore } from './records-store';
 
 export type * from './accounts-types';
@@ -20,6 +22,8 @@ export type * from './records-store';
 export type * from './coverage-store';
 export type * from './dashboard-store';
 export type * from './ward-review-store';
+export type * from './audit-store';
+export type * from './privacy-store';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -88,7 +92,15 @@ export interface MigrationResult {
   applied: string[];
 }
 
-export interface Store extends AccountsStore, RecordsStore, CoverageStore, WardReviewStore, DashboardStore {
+export interface Store
+  extends
+    AccountsStore,
+    RecordsStore,
+    CoverageStore,
+    WardReviewStore,
+    DashboardStore,
+    AuditStore,
+    PrivacyStore {
   readonly kind: StoreKind;
   /** Throws when the database does not answer `select 1`. */
   ping(): Promise<void>;
