@@ -6,6 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { DEFAULT_AUTH_OPTIONS, type AuthContext, type AuthOptions } from './auth/options';
 import { registerAdmin } from './http/admin';
+import { registerAudit } from './http/audit';
 import { registerAuth } from './http/auth';
 import { registerCoverage } from './http/coverage';
 import { registerWardReview } from './http/ward-review';
@@ -16,6 +17,7 @@ import { registerEvents } from './http/events';
 import { registerHealthz } from './http/healthz';
 import { registerOpenApi } from './http/openapi';
 import { registerPeople } from './http/people';
+import { registerPrivacy } from './http/privacy';
 import { registerRecords } from './http/records';
 import { registerResidentImport } from './http/resident-import';
 import { registerStatic } from './http/static';
@@ -105,6 +107,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
     registerWardReview(api, ctx);
     registerDashboard(api, ctx);
     registerExports(api, ctx);
+    registerPrivacy(api, ctx);
+    registerAudit(api, ctx);
   });
   return app;
 }

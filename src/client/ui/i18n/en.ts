@@ -10,6 +10,8 @@ import { enWardAdmin } from './en-ward-admin';
 import { enImport } from './en-import';
 import { enReports } from './en-reports';
 import { enDashboard } from './en-dashboard';
+import { enPrivacy } from './en-privacy';
+import { enConsent } from './en-consent';
 
 export const en: Catalogue = {
   ...enResidents,
@@ -21,6 +23,8 @@ export const en: Catalogue = {
   ...enImport,
   ...enReports,
   ...enDashboard,
+  ...enPrivacy,
+  ...enConsent,
   'mark.sent': 'On the server',
   'mark.waiting': 'Waiting to send',
   'mark.quarantined': 'Needs fixing',

@@ -10,6 +10,8 @@ import { viWardAdmin } from './vi-ward-admin';
 import { viImport } from './vi-import';
 import { viReports } from './vi-reports';
 import { viDashboard } from './vi-dashboard';
+import { viPrivacy } from './vi-privacy';
+import { viConsent } from './vi-consent';
 
 export const vi = {
   ...viResidents,
@@ -21,6 +23,8 @@ export const vi = {
   ...viImport,
   ...viReports,
   ...viDashboard,
+  ...viPrivacy,
+  ...viConsent,
   'mark.sent': 'Đã gửi',
   'mark.waiting': 'Chờ gửi',
   'mark.quarantined': 'Cần sửa',

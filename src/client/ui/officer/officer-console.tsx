@@ -13,6 +13,7 @@ import { RecordsPanel } from './records-panel';
 import { DashboardPanel } from './dashboard/dashboard-panel';
 import { ReportsPanel } from './reports/reports-panel';
 import { ResidentsPanel } from './residents-admin/residents-panel';
+import { PrivacyPanel } from './privacy/privacy-panel';
 import { GroupsPanel } from './ward-admin/groups-panel';
 
 export type GroupsSlot = ResidentialGroup[] | null | 'failed';
@@ -69,6 +70,7 @@ export function OfficerConsole({ session, api, onLogout, origin }: OfficerConsol
       ) : null}
       {tab === 'residents' ? <ResidentsPanel api={api} ward={ward} groups={groups} /> : null}
       {tab === 'reports' ? <ReportsPanel api={api} ward={ward} groups={groups} /> : null}
+      {tab === 'privacy' ? <PrivacyPanel api={api} ward={ward} groups={groups} /> : null}
       <div hidden={tab !== 'people'}>
         <PeopleList api={api} ward={ward} groups={groups} version={peopleVersion} origin={origin} />
       </div>
@@ -92,7 +94,16 @@ export function OfficerConsole({ session, api, onLogout, origin }: OfficerConsol
   );
 }
 
-const TABS = ['dashboard', 'groups', 'residents', 'reports', 'people', 'invite', 'records'] as const;
+const TABS = [
+  'dashboard',
+  'groups',
+  'residents',
+  'reports',
+  'people',
+  'invite',
+  'records',
+  'privacy',
+] as const;
 type Tab = (typeof TABS)[number];
 
 const TAB_LABEL = {
@@ -103,4 +114,5 @@ const TAB_LABEL = {
   people: 'officer.tabPeople',
   invite: 'officer.tabInvite',
   records: 'officer.tabRecords',
+  privacy: 'privacy.tab',
 } as const;
