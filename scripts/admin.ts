@@ -2,15 +2,34 @@
 // uses (DATA_DIR or DATABASE_URL, as for `npm run serve`):
 //   npm run admin -- create-admin <username>   creates an administrator; prints a one-time password
 //   npm run admin -- list-admins               lists administrators
+//   npm run admin -- exposure --account <id|username> | --device <id> [--json]
+//                                              what that account or device could have seen (docs/breach.md)
 // With the embedded database, stop the server first: PGlite opens a data folder from one process only.
 import { USERNAME_PATTERN, createAdmin } from '../src/server/auth/bootstrap';
+import { exposureReport, exposureText, type ExposureKey } from '../src/server/breach/exposure';
 import { loadConfig } from '../src/server/config';
 import { printOneTimePassword } from '../src/server/log';
 import { openStore, type Store } from '../src/server/store';
 
 const USAGE = `Usage:
   npm run admin -- create-admin <username>   (3–40 of a-z 0-9 . _ -)
-  npm run admin -- list-admins`;
+  npm run admin -- list-admins
+  npm run admin -- exposure --account <id|username> | --device <id> [--json]`;
+
+const COMMANDS = ['create-admin', 'list-admins', 'exposure'];
+
+/** `--account X` / `--device X`, optionally `--json`; undefined when the arguments are anything else. */
+function exposureArgs(args: string[]): { key: ExposureKey; json: boolean } | undefined {
+  const json = args.includes('--json');
+  const rest = args.filter((a) => a !== '--json');
+  if (rest.length !== 2 || rest[1] === undefined) return undefined;
+  const [flag, value] = rest as [string, string];
+  if (flag === '--device') return { key: { deviceId: value }, json };
+  if (flag === '--account') {
+    return { key: { account: value }, json };
+  }
+  return undefined;
+}
 
 async function run(store: Store, command: string | undefined, args: string[]): Promise<number> {
   if (command === 'create-admin' && args.length === 1) {
@@ -39,13 +58,27 @@ async function run(store: Store, command: string | undefined, args: string[]): P
     }
     return 0;
   }
+  if (command === 'exposure') {
+    const parsed = exposureArgs(args);
+    if (parsed === undefined) {
+      console.error(USAGE);
+      return 2;
+    }
+    const report = await exposureReport(store, parsed.key);
+    if (report === undefined) {
+      console.error('No such account or device.');
+      return 1;
+    }
+    console.log(parsed.json ? JSON.stringify(report, null, 2) : exposureText(report));
+    return 0;
+  }
   console.error(USAGE);
   return 2;
 }
 
 async function main(): Promise<number> {
   const [command, ...args] = process.argv.slice(2);
-  if (command !== 'create-admin' && command !== 'list-admins') {
+  if (command === undefined || !COMMANDS.includes(command)) {
     console.error(USAGE);
     return 2;
   }

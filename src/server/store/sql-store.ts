@@ -17,6 +17,7 @@ import { createDashboardStore } from './dashboard-store';
 import { createWardReviewStore } from './ward-review-store';
 import { createAuditStore } from './audit-store';
 import { createPrivacyStore } from './privacy-store';
+import { createExposureStore } from './exposure-store';
 import { TABLE_OF, createSyncTx, lockWard } from './sync-tx';
 import { createChangeFeed } from '../sync/changes';
 import type { PulledRow, Store, StoreTestOptions } from './types';
@@ -73,6 +74,7 @@ export function createSqlStore(db: Db, testOptions: StoreTestOptions = {}): SqlS
     ...createWardReviewStore(db),
     ...createAuditStore(db),
     ...createPrivacyStore(db),
+    ...createExposureStore(db),
     db,
     kind: db.kind,
 

@@ -15,6 +15,7 @@ import type { DashboardStore } from './dashboard-store';
 import type { WardReviewStore } from './ward-review-store';
 import type { AuditStore } from './audit-store';
 import type { PrivacyStore } from './privacy-store';
+import type { ExposureStore } from './exposure-store';
 import type { RecordsStore } from './records-store';
 
 export type * from './accounts-types';
@@ -24,6 +25,7 @@ export type * from './dashboard-store';
 export type * from './ward-review-store';
 export type * from './audit-store';
 export type * from './privacy-store';
+export type * from './exposure-store';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -100,7 +102,8 @@ export interface Store
     WardReviewStore,
     DashboardStore,
     AuditStore,
-    PrivacyStore {
+    PrivacyStore,
+    ExposureStore {
   readonly kind: StoreKind;
   /** Throws when the database does not answer `select 1`. */
   ping(): Promise<void>;
