@@ -105,3 +105,26 @@ export async function rosterNames(page: Page, search: string): Promise<string[]>
   }
   return names;
 }
+
+/** Logs a class with these attendees (found by a search that matches them all). */
+export async function logSession(
+  page: Page,
+  place: string,
+  search: string,
+  attendees: number,
+): Promise<void> {
+  await openTab(page, 'Buổi học');
+  await page.getByRole('link', { name: /Ghi buổi hướng dẫn/ }).click();
+  await page.getByLabel('Địa điểm').fill(place);
+  await page.getByLabel('Lớp học tại nhà văn hoá').check();
+  await page.getByRole('checkbox', { name: /Thanh toán trực tuyến/ }).check();
+  await page.getByLabel('Tìm người theo tên').fill(search);
+  const boxes = page.getByRole('checkbox', { name: new RegExp(`^${search}`) });
+  await until(
+    () => boxes.count(),
+    (n) => n === attendees,
+  );
+  for (let i = 0; i < attendees; i += 1) await boxes.nth(i).check();
+  await page.getByRole('button', { name: 'Lưu buổi hướng dẫn' }).click();
+  await page.getByText('Đã lưu trên máy.').waitFor();
+}

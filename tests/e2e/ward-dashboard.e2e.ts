@@ -22,7 +22,7 @@ import {
   startServer,
   type RunningServer,
 } from '../helpers/e2e';
-import { addResident, enrollOnPhone, openTab } from './phone';
+import { addResident, enrollOnPhone, logSession } from './phone';
 
 const WARD = '99999';
 const PIN = '864213';
@@ -51,24 +51,6 @@ async function phone(fullName: string, group: string): Promise<Page> {
   const code = await invite(server.url, token, WARD, { fullName, role: 'volunteer', groupIds: [group] });
   await enrollOnPhone(page, server.url, code, PIN, { typeCode: true });
   return page;
-}
-
-/** Logs a class with these attendees (found by a search that matches them all). */
-async function logSession(page: Page, place: string, search: string, attendees: number): Promise<void> {
-  await openTab(page, 'Buổi học');
-  await page.getByRole('link', { name: /Ghi buổi hướng dẫn/ }).click();
-  await page.getByLabel('Địa điểm').fill(place);
-  await page.getByLabel('Lớp học tại nhà văn hoá').check();
-  await page.getByRole('checkbox', { name: /Thanh toán trực tuyến/ }).check();
-  await page.getByLabel('Tìm người theo tên').fill(search);
-  const boxes = page.getByRole('checkbox', { name: new RegExp(`^${search}`) });
-  await eventually(
-    () => boxes.count(),
-    (n) => n === attendees,
-  );
-  for (let i = 0; i < attendees; i += 1) await boxes.nth(i).check();
-  await page.getByRole('button', { name: 'Lưu buổi hướng dẫn' }).click();
-  await page.getByText('Đã lưu trên máy.').waitFor();
 }
 
 async function coverage(token: string): Promise<CoverageResponse> {
