@@ -1,6 +1,7 @@
 // Server configuration from environment variables, parsed once at start. Every bad variable is
 // reported by name so an operator can fix them all in one go.
 import { z } from 'zod/mini';
+import { AUDIT_RETENTION_DAYS } from './audit/retention';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -19,6 +20,8 @@ export interface Config {
   seedDemo: boolean;
   /** Behind a reverse proxy: client IPs (for rate limits) come from X-Forwarded-For. */
   trustProxy: boolean;
+  /** Days the audit log keeps an entry; the daily purge deletes older ones (docs/privacy.md A3). */
+  auditRetentionDays: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
@@ -74,6 +77,17 @@ export function loadConfig(env: Env): ConfigResult {
     else problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} ${got(rawLevel)}`);
   }
 
+  const rawRetention = read(env, 'AUDIT_RETENTION_DAYS');
+  let auditRetentionDays: number = AUDIT_RETENTION_DAYS.default;
+  if (rawRetention !== undefined) {
+    const days = /^\d{1,5}$/.test(rawRetention) ? Number(rawRetention) : NaN;
+    if (days >= AUDIT_RETENTION_DAYS.min && days <= AUDIT_RETENTION_DAYS.max) auditRetentionDays = days;
+    else
+      problems.push(
+        `AUDIT_RETENTION_DAYS must be a whole number of days between ${AUDIT_RETENTION_DAYS.min} and ${AUDIT_RETENTION_DAYS.max} ${got(rawRetention)}`,
+      );
+  }
+
   const seedDemo = flag(env, 'SEED_DEMO', true, problems);
   const trustProxy = flag(env, 'TRUST_PROXY', false, problems);
 
@@ -91,6 +105,7 @@ export function loadConfig(env: Env): ConfigResult {
       staticDir: read(env, 'STATIC_DIR') ?? './dist',
       seedDemo,
       trustProxy,
+      auditRetentionDays,
     },
   };
 }

@@ -1,7 +1,9 @@
 // Entry point: read config, open and migrate the store, create the first administrator (printing its
-// one-time password once) and seed the demo ward on an empty server, listen, and shut down cleanly on
-// SIGINT/SIGTERM (a second signal forces exit).
+// one-time password once) and seed the demo ward on an empty server, purge the audit log beyond its
+// retention (at start, then daily), listen, and shut down cleanly on SIGINT/SIGTERM (a second signal
+// forces exit).
 import { createServer } from './app';
+import { startAuditRetention } from './audit/retention';
 import { DEMO_OFFICER, bootstrap } from './auth/bootstrap';
 import { loadConfig } from './config';
 import { bootLog, errorFields, loggerOptions, printFatal, printOneTimePassword } from './log';
@@ -58,7 +60,9 @@ async function main(): Promise<void> {
     logger: loggerOptions(config.logLevel),
     staticDir: config.staticDir,
     trustProxy: config.trustProxy,
+    auditRetentionDays: config.auditRetentionDays,
   });
+  const stopPurge = await startAuditRetention(store, config.auditRetentionDays, log);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -67,6 +71,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     log.info(`${signal} received: shutting down`);
+    stopPurge();
     app
       .close()
       .then(() => store.close())

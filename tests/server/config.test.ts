@@ -21,6 +21,7 @@ describe('loadConfig', () => {
         staticDir: './dist',
         seedDemo: true,
         trustProxy: false,
+        auditRetentionDays: 730,
       },
     });
   });
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
       STATIC_DIR: '/srv/www',
       SEED_DEMO: 'false',
       TRUST_PROXY: '1',
+      AUDIT_RETENTION_DAYS: '365',
     });
     expect(result).toEqual({
       ok: true,
@@ -47,6 +49,7 @@ describe('loadConfig', () => {
         staticDir: '/srv/www',
         seedDemo: false,
         trustProxy: true,
+        auditRetentionDays: 365,
       },
     });
   });
@@ -94,8 +97,33 @@ describe('loadConfig', () => {
     );
   });
 
+  test.each([
+    ['30', 30],
+    ['3650', 3650],
+    [' 90 ', 90],
+  ])('AUDIT_RETENTION_DAYS=%s keeps entries %s days', (value, days) => {
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: value })).toMatchObject({
+      ok: true,
+      config: { auditRetentionDays: days },
+    });
+  });
+
+  test.each(['29', '3651', '0', '-30', '365.5', '1e3', 'two years'])(
+    'AUDIT_RETENTION_DAYS=%s is refused with a message naming it',
+    (value) => {
+      expect(problems({ AUDIT_RETENTION_DAYS: value })).toContain(
+        `AUDIT_RETENTION_DAYS must be a whole number of days between 30 and 3650 (got "${value}")`,
+      );
+    },
+  );
+
   test('several bad variables are all reported at once', () => {
-    const message = problems({ PORT: 'x', LOG_LEVEL: 'loud', DATABASE_URL: 'http://x' });
-    expect(message).toMatch(/PORT[\s\S]*DATABASE_URL[\s\S]*LOG_LEVEL/);
+    const message = problems({
+      PORT: 'x',
+      LOG_LEVEL: 'loud',
+      DATABASE_URL: 'http://x',
+      AUDIT_RETENTION_DAYS: '7',
+    });
+    expect(message).toMatch(/PORT[\s\S]*DATABASE_URL[\s\S]*LOG_LEVEL[\s\S]*AUDIT_RETENTION_DAYS/);
   });
 });

@@ -9,6 +9,7 @@ import {
   type ResidentialGroup,
   type Ward,
 } from '../../shared';
+import { audit } from '../audit/record';
 import { requireRole } from '../auth/guards';
 import type { AuthContext } from '../auth/options';
 import { hashPassword } from '../auth/password';
@@ -91,6 +92,8 @@ export function registerAdmin(app: FastifyInstance, ctx: AuthContext): void {
             : `The username ${body.officer.username} is taken.`,
         );
       }
+      const created = { groups: ids, officerId: result.officer.id };
+      await audit(store, request, result.ward.code, 'change.ward', `wards/${result.ward.code}`, created);
       request.log.info({ wardCode: result.ward.code, officerId: result.officer.id }, 'ward created');
       void reply.code(201);
       return { ward: result.ward, groups: result.groups, officer: accountView(result.officer) };

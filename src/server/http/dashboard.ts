@@ -16,6 +16,7 @@ import {
   type RosterPersonWire,
   type TeamActivityResponse,
 } from '../../shared/dashboard-api';
+import { audit } from '../audit/record';
 import type { AuthContext } from '../auth/options';
 import { authenticate } from '../auth/principal';
 import type { ActivityRow, RosterPerson } from '../store';
@@ -116,6 +117,7 @@ export function registerDashboard(app: FastifyInstance, ctx: AuthContext): void 
       }
       const date = query.date ?? vietnamToday(ctx.now());
       const people = await store.groupRoster(ward, group, date);
+      await audit(store, request, ward, 'read.roster', `groups/${group}`, { date, people: people.length });
       return { date, groupId: group, people: people.map(rosterView) };
     },
   );

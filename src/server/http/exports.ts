@@ -3,6 +3,7 @@
 // check as GET /v1/wards/:ward/coverage). Answers carry personal data: never cached.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { coverageQuerySchema, groupIdSchema, DEFAULT_ADULT_AGE } from '../../shared';
+import { audit } from '../audit/record';
 import type { AuthContext } from '../auth/options';
 import { authenticate } from '../auth/principal';
 import { coverageTable } from '../reports/coverage-table';
@@ -65,6 +66,7 @@ export function registerExports(app: FastifyInstance, ctx: AuthContext): void {
         const query = parse(coverageQuerySchema, request.query, 'bad_request', 'query');
         const date = query.date ?? vietnamToday(ctx.now());
         const coverage = await wardCoverageResponse(store, ward, await wardName(ward), date);
+        await audit(store, request, ward, 'read.export', `do-phu-${ward}.${format}`, { date, format });
         return sendTable(reply, coverageTable(coverage), format, `do-phu-${ward}-${date}`);
       },
     );
@@ -103,6 +105,8 @@ export function registerExports(app: FastifyInstance, ctx: AuthContext): void {
           },
           roster,
         );
+        const file = `chua-tiep-can-${ward}-${group.id}.${format}`;
+        await audit(store, request, ward, 'read.export', file, { group: group.id, date, format });
         return sendTable(reply, table, format, `chua-tiep-can-${ward}-${group.id}-${date}`);
       },
     );

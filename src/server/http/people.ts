@@ -20,6 +20,7 @@ import {
   type InvitationResponse,
   type PersonView,
 } from '../../shared';
+import { audit } from '../audit/record';
 import { requireRole, requireWard } from '../auth/guards';
 import type { AuthContext } from '../auth/options';
 import { hashPassword } from '../auth/password';
@@ -134,6 +135,8 @@ export function registerPeople(app: FastifyInstance, ctx: AuthContext): void {
       );
       if (person === 'username_taken') throw new Error('a person without a username clashed');
       const answer = await invite(principal, person);
+      const invited = { role: person.role, groupIds };
+      await audit(store, request, ward, 'account.invite', `accounts/${person.id}`, invited);
       request.log.info({ accountId: person.id, role: person.role, groupIds }, 'person invited');
       void reply.code(201);
       return answer;
@@ -160,6 +163,7 @@ export function registerPeople(app: FastifyInstance, ctx: AuthContext): void {
       parse(emptyBodySchema, request.body, 'invalid_body', 'body');
       const person = await fieldPerson(ward, id);
       const answer = await invite(principal, person);
+      await audit(store, request, ward, 'account.invite', `accounts/${person.id}`, { op: 'reinvite' });
       request.log.info({ accountId: person.id }, 'person re-invited');
       void reply.code(201);
       return answer;
@@ -194,6 +198,8 @@ export function registerPeople(app: FastifyInstance, ctx: AuthContext): void {
       const changed = before.length !== groupIds.length || before.some((id) => !groupIds.includes(id));
       // Committed: open live update streams of this person end and reconnect under the new groups.
       if (changed) store.changes.accessChanged(person.id);
+      const groups = { op: 'groups', before, after: change.account.groupIds };
+      await audit(store, request, ward, 'account.invite', `accounts/${person.id}`, groups);
       request.log.info(
         { accountId: person.id, before, after: change.account.groupIds, changed },
         'person groups changed',
@@ -237,6 +243,7 @@ export function registerPeople(app: FastifyInstance, ctx: AuthContext): void {
       );
       if (account === 'username_taken')
         throw new ApiError('conflict', `The username ${body.username} is taken.`);
+      await audit(store, request, ward, 'account.invite', `accounts/${account.id}`, { role: 'officer' });
       request.log.info({ accountId: account.id, wardCode: ward }, 'officer created');
       void reply.code(201);
       return { account: accountView(account) };
@@ -268,6 +275,8 @@ export function registerPeople(app: FastifyInstance, ctx: AuthContext): void {
       if (body.mode === 'retire' && device.status === 'lost') {
         throw new ApiError('conflict', 'This device was reported lost or stolen; it cannot be retired.');
       }
+      const revoked = { mode: body.mode, status: device.status };
+      await audit(store, request, ward, 'device.revoke', `devices/${id}`, revoked);
       request.log.info({ deviceId: id, mode: body.mode, status: device.status }, 'device revoked');
       return { device: deviceView(device) };
     },

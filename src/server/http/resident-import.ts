@@ -8,6 +8,8 @@ import {
   residentImportResponseSchema,
   type ResidentImportResponse,
 } from '../../shared/resident-import';
+import { residentImportDetail } from '../audit/details';
+import { audit } from '../audit/record';
 import { requireRole, requireWard } from '../auth/guards';
 import type { AuthContext } from '../auth/options';
 import { authenticate, principalOf } from '../auth/principal';
@@ -58,6 +60,9 @@ export function registerResidentImport(app: FastifyInstance, ctx: AuthContext): 
         now,
         today: vietnamToday(now),
       });
+      const action = body.commit ? 'change.import' : 'read.import';
+      const detail = residentImportDetail(body.commit, answer);
+      await audit(store, request, ward, action, 'residents-import', detail);
       request.log.info(
         { wardCode: ward, commit: body.commit, summary: answer.summary },
         body.commit ? 'resident list imported' : 'resident list checked',

@@ -22,6 +22,7 @@ import {
   type SplitGroupAnswer,
   type WardSettingsAnswer,
 } from '../../shared/ward-admin';
+import { audit } from '../audit/record';
 import { requireRole, requireWard } from '../auth/guards';
 import type { AuthContext } from '../auth/options';
 import { authenticate, principalOf } from '../auth/principal';
@@ -96,6 +97,7 @@ export function registerWardAdmin(app: FastifyInstance, ctx: AuthContext): void 
       if (!(await store.setWardSettings(ward, settings))) {
         throw new ApiError('ward_not_found', 'No such ward on this server.');
       }
+      await audit(store, request, ward, 'change.settings', 'settings', { adultAge: settings.adultAge });
       request.log.info({ wardCode: ward, adultAge: settings.adultAge }, 'ward settings changed');
       return { settings };
     },
@@ -118,6 +120,7 @@ export function registerWardAdmin(app: FastifyInstance, ctx: AuthContext): void 
       const ward = wardParam(request.params.ward);
       const body = parse(createGroupBodySchema, request.body, 'invalid_body', 'body');
       const group = await createGroup(store, ward, body);
+      await audit(store, request, ward, 'change.groups', `groups/${group.id}`, { op: 'create' });
       request.log.info({ wardCode: ward, groupId: group.id }, 'group created');
       void reply.code(201);
       return { group };
@@ -141,6 +144,8 @@ export function registerWardAdmin(app: FastifyInstance, ctx: AuthContext): void 
       const id = groupParam(request.params.group);
       const body = parse(updateGroupBodySchema, request.body, 'invalid_body', 'body');
       const group = await updateGroup(store, ward, id, body);
+      const changed = { op: 'update', fields: Object.keys(body) };
+      await audit(store, request, ward, 'change.groups', `groups/${id}`, changed);
       request.log.info({ wardCode: ward, groupId: id, fields: Object.keys(body) }, 'group changed');
       return { group };
     },
@@ -164,6 +169,8 @@ export function registerWardAdmin(app: FastifyInstance, ctx: AuthContext): void 
       const id = groupParam(request.params.group);
       const body = parse(splitGroupBodySchema, request.body, 'invalid_body', 'body');
       const answer = await splitGroup(store, ward, id, body, ctx.now());
+      const split = { op: 'split', into: answer.group.id, moved: answer.moved, accounts: answer.accounts };
+      await audit(store, request, ward, 'change.groups', `groups/${id}`, split);
       request.log.info(
         { wardCode: ward, from: id, to: answer.group.id, moved: answer.moved, accounts: answer.accounts },
         'group split',
@@ -190,6 +197,8 @@ export function registerWardAdmin(app: FastifyInstance, ctx: AuthContext): void 
       const id = groupParam(request.params.group);
       const body = parse(mergeGroupBodySchema, request.body, 'invalid_body', 'body');
       const answer = await mergeGroup(store, ward, id, body.intoId, ctx.now());
+      const merge = { op: 'merge', into: body.intoId, moved: answer.moved, accounts: answer.accounts };
+      await audit(store, request, ward, 'change.groups', `groups/${id}`, merge);
       request.log.info(
         { wardCode: ward, from: id, into: body.intoId, moved: answer.moved, accounts: answer.accounts },
         'group merged',
@@ -216,6 +225,8 @@ export function registerWardAdmin(app: FastifyInstance, ctx: AuthContext): void 
       const ward = wardParam(request.params.ward);
       const body = parse(denominatorImportBodySchema, request.body, 'invalid_body', 'body');
       const answer = await importDenominators(store, ward, body, vietnamToday(ctx.now()));
+      const figures = { counts: answer.counts, written: answer.written };
+      if (answer.committed) await audit(store, request, ward, 'change.settings', 'denominators', figures);
       request.log.info(
         { wardCode: ward, commit: body.commit, counts: answer.counts, written: answer.written },
         'denominators imported',

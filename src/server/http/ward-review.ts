@@ -17,6 +17,7 @@ import {
   type Period,
   type PeriodDetail,
 } from '../../shared';
+import { audit } from '../audit/record';
 import { requireRole, requireWard } from '../auth/guards';
 import type { AuthContext } from '../auth/options';
 import { authenticate, principalOf } from '../auth/principal';
@@ -78,7 +79,11 @@ export function registerWardReview(app: FastifyInstance, ctx: AuthContext): void
     },
     async (request): Promise<DuplicatesResponse> => {
       const actor = actorOf(request);
-      return { candidates: await proposeDuplicates(store, request.params.ward, actor) };
+      const candidates = await proposeDuplicates(store, request.params.ward, actor);
+      await audit(store, request, request.params.ward, 'read.duplicates', 'duplicates', {
+        candidates: candidates.length,
+      });
+      return { candidates };
     },
   );
 
@@ -101,6 +106,11 @@ export function registerWardReview(app: FastifyInstance, ctx: AuthContext): void
       const body = parse(mergeBodySchema, request.body, 'invalid_body', 'body');
       const reason = (body.signals ?? []).join(',') || 'manual';
       const id = await mergeResidents(store, ward, actor, body.fromId, body.intoId, reason, ctx.now());
+      await audit(store, request, ward, 'change.merge', `residents/${body.fromId}`, {
+        op: 'merge',
+        merge: id,
+        intoId: body.intoId,
+      });
       const row = await store.getMerge(ward, id);
       if (row === undefined) throw new Error(`merge ${id} written but not found`);
       void reply.code(201);
@@ -125,6 +135,10 @@ export function registerWardReview(app: FastifyInstance, ctx: AuthContext): void
       const body = parse(dismissBodySchema, request.body, 'invalid_body', 'body');
       if (body.aId === body.bId) throw new ApiError('invalid_body', 'A pair needs two different records.');
       await store.dismissPair(request.params.ward, body.aId, body.bId, actor.accountId);
+      await audit(store, request, request.params.ward, 'change.merge', `residents/${body.aId}`, {
+        op: 'dismiss',
+        bId: body.bId,
+      });
       return { ok: true };
     },
   );
@@ -143,7 +157,9 @@ export function registerWardReview(app: FastifyInstance, ctx: AuthContext): void
     async (request): Promise<{ merges: MergeRecord[] }> => {
       actorOf(request);
       const ward = request.params.ward;
-      return { merges: (await store.listMerges(ward)).map(mergeRecord) };
+      const merges = (await store.listMerges(ward)).map(mergeRecord);
+      await audit(store, request, ward, 'read.duplicates', 'merges', { merges: merges.length });
+      return { merges };
     },
   );
 
@@ -167,6 +183,11 @@ export function registerWardReview(app: FastifyInstance, ctx: AuthContext): void
       await undoMerge(store, ward, actor, id, ctx.now());
       const row = await store.getMerge(ward, id);
       if (row === undefined) throw new Error(`merge ${id} undone but not found`);
+      await audit(store, request, ward, 'change.merge', `residents/${row.fromId}`, {
+        op: 'undo',
+        merge: id,
+        intoId: row.intoId,
+      });
       return { merge: mergeRecord(row) };
     },
   );
@@ -210,6 +231,9 @@ export function registerWardReview(app: FastifyInstance, ctx: AuthContext): void
       const ward = await store.getWard(request.params.ward);
       if (ward === undefined) throw new ApiError('not_found', 'No such ward.');
       const period = await closePeriod(store, ward, body.periodEnd, body.label.trim(), by);
+      await audit(store, request, ward.code, 'change.period', `periods/${period.id}`, {
+        periodEnd: period.periodEnd,
+      });
       void reply.code(201);
       return { period };
     },

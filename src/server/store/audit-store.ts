@@ -2,7 +2,7 @@
 // first with names joined from accounts and devices, and the retention purge. The table refuses updates
 // and deletes (0006_privacy.sql); only purgeAudit's transaction may delete, and only old entries.
 import type { AuditAction, AuditEntry } from '../../shared';
-import type { Db } from './db';
+import { storableString, type Db } from './db';
 import { doc, int, str, timestamp } from './rows';
 
 /** One entry to append: who (account, device), in which ward, did what to what. */
@@ -55,6 +55,15 @@ function auditRow(row: Record<string, unknown>): AuditEntry {
   };
 }
 
+/**
+ * An entry keeps what the request named (a file's device id, a put-aside row's id): text PostgreSQL
+ * cannot hold becomes U+FFFD rather than failing the request.
+ */
+const storableJson = (detail: Record<string, unknown>): string =>
+  JSON.stringify(detail, (_key, value: unknown) =>
+    typeof value === 'string' ? storableString(value) : value,
+  );
+
 export function createAuditStore(db: Db): AuditStore {
   return {
     async appendAudit(entries) {
@@ -67,8 +76,8 @@ export function createAuditStore(db: Db): AuditStore {
           entries.map((e) => e.actorId),
           entries.map((e) => e.deviceId),
           entries.map((e) => e.action),
-          entries.map((e) => e.subject),
-          entries.map((e) => JSON.stringify(e.detail ?? {})),
+          entries.map((e) => storableString(e.subject)),
+          entries.map((e) => storableJson(e.detail ?? {})),
         ],
       );
     },
