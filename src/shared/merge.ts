@@ -1,7 +1,7 @@
 // Conflict resolution for replicated records: a three-way merge, so that neither the device's edit
 // nor the server's newer state is lost, with per-collection rules (docs/sync.md "Conflict policy"):
 // set fields merge by set, a deletion on either side is kept, and a VNeID confirmation held by the
-// server is never undone by an older edit.
+// server is never undone by an older edit; an erasure tombstone (docs/privacy.md R4) wins outright.
 import { canonicalJson, syncState, type PlainDoc } from './canonical';
 
 export interface MergeInput {
@@ -28,9 +28,16 @@ export const MERGE_POLICIES = {
   completions: { protectVneid: true },
 } as const satisfies Record<string, MergePolicy>;
 
+/** An erasure tombstone (docs/privacy.md R3): a deletion that says when the person's data was erased. */
+export function isErasureTombstone(doc: PlainDoc): boolean {
+  return doc['_deleted'] === true && typeof doc['erasedAt'] === 'string';
+}
+
 export function mergeThreeWay({ assumed, master, local }: MergeInput, policy: MergePolicy = {}): PlainDoc {
-  const base = assumed ? syncState(assumed) : undefined;
   const m = syncState(master);
+  // R4: an erased record takes the tombstone wholesale; nothing of the device's edit survives.
+  if (isErasureTombstone(m)) return m;
+  const base = assumed ? syncState(assumed) : undefined;
   const l = syncState(local);
   const sets = new Set(policy.setFields ?? []);
   const out: PlainDoc = { ...m };

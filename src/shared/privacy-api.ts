@@ -88,9 +88,21 @@ export const subjectCompletionSchema = z.object({
   kind: z.string(),
   /** Skill codes and their names in Vietnamese (catalogue), VNeID level when a confirmation. */
   skills: z.array(z.object({ code: z.string(), name: z.string() })),
-  vneidLevel: z.optional(z.string()),
+  /** What the volunteer saw for a VNeID confirmation, as recorded. */
+  vneid: z.optional(
+    z.object({
+      channel: z.string(),
+      courseName: z.optional(z.string()),
+      issuer: z.optional(z.string()),
+      recordNumber: z.optional(z.string()),
+    }),
+  ),
   doneOn: z.string(),
   recordedBy: z.string(),
+  verifiedBy: z.optional(z.string()),
+  notes: z.optional(z.string()),
+  /** Deleted by a phone or an officer but still held (kept as history until erased). */
+  deleted: z.boolean(),
 });
 
 export const subjectSessionSchema = z.object({
@@ -122,6 +134,8 @@ export const subjectExportSchema = z.object({
       groupId: z.string(),
       groupName: z.string(),
       mergedInto: z.optional(uuidSchema),
+      /** Deleted by a phone or an officer but still held (kept as history until erased). */
+      deleted: z.boolean(),
       consents: z.array(consentSchema),
       createdAt: z.string(),
       updatedAt: z.string(),
@@ -185,11 +199,15 @@ export const AUDIT_ACTIONS = [
   'read.history', // a record's history opened
   'read.duplicates', // duplicate proposals (names side by side) listed
   'read.audit', // the audit log exported
+  'read.quarantine', // the put-aside records (refused documents, names included) listed
+  'read.import', // a resident file checked against the ward's records (dry run: names and matches)
   'change.sync', // a device pushed records (collection, ids)
-  'change.merge', // duplicates merged or a merge undone
+  'change.merge', // duplicates merged, a merge undone, a pair marked "not the same person"
   'change.groups', // groups created, renamed, split, merged
   'change.settings', // ward settings or denominators
   'change.import', // residents imported, a phone's unsynced file imported
+  'change.period', // a reporting period closed
+  'change.ward', // a ward created with its groups and first officer (administrator)
   'request.access',
   'request.rectify',
   'request.erase',

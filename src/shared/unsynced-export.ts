@@ -62,8 +62,10 @@ export type UnsyncedExport = z.infer<typeof unsyncedExportSchema>;
  * - merged: both sides changed it; the three-way merge (MERGE_POLICIES) was stored.
  * - unchanged: the server already holds this state, or everything the device changed: nothing written.
  * - quarantined: invalid or outside the ward; put aside with the reason, like a push.
+ * - erased: the person asked for their data to be erased (docs/privacy.md R4): nothing of the record is
+ *   stored or put aside (a completion of an erased resident is stored as a bare tombstone).
  */
-export const IMPORT_OUTCOMES = ['added', 'updated', 'merged', 'unchanged', 'quarantined'] as const;
+export const IMPORT_OUTCOMES = ['added', 'updated', 'merged', 'unchanged', 'quarantined', 'erased'] as const;
 export type ImportOutcome = (typeof IMPORT_OUTCOMES)[number];
 
 export const importResultSchema = z.object({
@@ -85,6 +87,7 @@ export const unsyncedImportResponseSchema = z.object({
     merged: z.int(),
     unchanged: z.int(),
     quarantined: z.int(),
+    erased: z.int(),
   }),
   results: z.array(importResultSchema),
 });

@@ -126,3 +126,39 @@ describe('conflict policy per record type', () => {
     expect(erased['_deleted']).toBe(true);
   });
 });
+
+describe('an erasure tombstone (docs/privacy.md R4)', () => {
+  const tombstone = (id: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    wardCode: '99999',
+    groupId: 'tdp-01',
+    ...extra,
+    erasedAt: '2026-12-01T02:00:00.000Z',
+    _deleted: true,
+  });
+
+  test('is taken wholesale: nothing of the device edit is kept, whatever its base', () => {
+    const base = aResident();
+    const master = tombstone(base.id);
+    const local = { ...base, fullName: 'Nguyễn Thị Hoà', phone: '0912345678', _deleted: false };
+    expect(mergeThreeWay({ assumed: base, master, local })).toEqual(master);
+    expect(mergeThreeWay({ master, local })).toEqual(master);
+    expect(mergeThreeWay({ assumed: base, master, local: { ...base, _deleted: true } })).toEqual(master);
+  });
+
+  test('wins over every collection policy, a VNeID confirmation included', () => {
+    const base = aCompletion();
+    const master = tombstone(base.id, { residentId: base.residentId });
+    const local = { ...base, notes: 'đã xem trên VNeID', _deleted: false };
+    for (const policy of Object.values(MERGE_POLICIES)) {
+      expect(mergeThreeWay({ assumed: base, master, local }, policy)).toEqual(master);
+    }
+  });
+
+  test('an ordinary deletion without erasedAt still merges field by field', () => {
+    const base = aResident();
+    const master = { ...base, _deleted: true };
+    const merged = mergeThreeWay({ assumed: base, master, local: { ...base, birthYear: 1960 } });
+    expect(merged).toMatchObject({ _deleted: true, birthYear: 1960, fullName: base.fullName });
+  });
+});

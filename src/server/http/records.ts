@@ -21,6 +21,8 @@ import {
   type SyncCollection,
   type UnsyncedImportResponse,
 } from '../../shared';
+import { unsyncedImportDetail } from '../audit/details';
+import { audit } from '../audit/record';
 import { requireRole, requireWard } from '../auth/guards';
 import type { AuthContext } from '../auth/options';
 import { authenticate, principalOf } from '../auth/principal';
@@ -81,7 +83,7 @@ export function registerRecords(app: FastifyInstance, ctx: AuthContext): void {
     },
     async (request): Promise<UnsyncedImportResponse> => {
       const ward = wardParam(request.params.ward);
-      const file = parse(unsyncedExportSchema, request.body, 'invalid_body', 'body');
+      const file = parse(unsyncedExportSchema, request.body, 'invalid_body', 'body', { rawText: true });
       if (file.wardCode !== ward) {
         throw new ApiError(
           'invalid_body',
@@ -96,6 +98,8 @@ export function registerRecords(app: FastifyInstance, ctx: AuthContext): void {
         );
       }
       const answer = await importUnsynced(store, ward, file.records);
+      const detail = unsyncedImportDetail(file.deviceId, answer);
+      await audit(store, request, ward, 'change.import', 'unsynced-import', detail);
       request.log.info(
         { wardCode: ward, deviceId: file.deviceId, records: file.records.length, counts: answer.counts },
         'unsynced records imported',
@@ -120,6 +124,8 @@ export function registerRecords(app: FastifyInstance, ctx: AuthContext): void {
       const ward = wardParam(request.params.ward);
       const entries = await store.listQuarantine(ward);
       const newest = entries.slice(-QUARANTINE_LIST_MAX).reverse();
+      const listed = { items: newest.length, total: entries.length };
+      await audit(store, request, ward, 'read.quarantine', 'quarantine', listed);
       return {
         total: entries.length,
         items: newest.map((entry) => {
@@ -163,6 +169,7 @@ export function registerRecords(app: FastifyInstance, ctx: AuthContext): void {
       if (current === undefined && history.length === 0) {
         throw new ApiError('not_found', 'No such record in this ward.');
       }
+      await audit(store, request, ward, 'read.history', `${collection}/${id}`, { states: history.length });
       return {
         collection,
         id,

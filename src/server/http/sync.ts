@@ -24,6 +24,8 @@ import {
   type SyncCollection,
   type WardSettingsResponse,
 } from '../../shared';
+import { pushDetail } from '../audit/details';
+import { audit } from '../audit/record';
 import { requireWard, syncScope } from '../auth/guards';
 import type { AuthContext } from '../auth/options';
 import { authenticate, principalOf, recordSync } from '../auth/principal';
@@ -128,9 +130,13 @@ export function registerSync(app: FastifyInstance, ctx: AuthContext): void {
       const collection = toPushable(request.params.collection);
       const query = parse(pushQuerySchema, request.query, 'bad_request', 'query');
       const groups = syncScope(principal, query.wardCode);
-      const body = parse(pushBodySchema, request.body, 'invalid_body', 'body');
-      const answer = await push(store, collection, query.wardCode, body.rows, groups);
+      const body = parse(pushBodySchema, request.body, 'invalid_body', 'body', { rawText: true });
+      const { written, ...answer } = await push(store, collection, query.wardCode, body.rows, groups);
       await recordSync(ctx, principal);
+      if (body.rows.length > 0) {
+        const detail = pushDetail(body.rows.length, written, answer);
+        await audit(store, request, query.wardCode, 'change.sync', collection, detail);
+      }
       return answer;
     },
   );

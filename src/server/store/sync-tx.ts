@@ -140,6 +140,17 @@ export function createSyncTx(
       return new Set(rows.map((row) => str(row, 'id')));
     },
 
+    async erasedResidents(residentIds) {
+      if (residentIds.length === 0) return new Map();
+      const rows = await q.query(
+        `select id, doc->>'erasedAt' as erased_at from residents
+         where ward_code = $1 and id = any($2::text[])
+           and deleted and jsonb_typeof(doc->'erasedAt') = 'string'`,
+        [wardCode, [...new Set(residentIds)]],
+      );
+      return new Map(rows.map((row) => [str(row, 'id'), str(row, 'erased_at')]));
+    },
+
     async write(rows) {
       if (rows.length === 0) return;
       for (const row of rows) {

@@ -76,6 +76,11 @@ export interface SyncTx {
   getCurrent(ids: readonly string[]): Promise<Map<string, CurrentRow>>;
   /** Which of these group ids are groups of this transaction's ward (tombstoned ones included). */
   groupsOfWard(groupIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * Of these resident ids, the erased residents of this ward (docs/privacy.md R4), each with its
+   * tombstone's erasedAt: read under the ward's lock, so a completion push cannot miss an erasure.
+   */
+  erasedResidents(residentIds: readonly string[]): Promise<Map<string, string>>;
   /** Upserts rows in order, each with seq = nextval('sync_seq'), into this ward. */
   write(rows: readonly RowWrite[]): Promise<void>;
   /** Stores put-aside documents; a payload already quarantined is not stored twice. Returns rows added. */

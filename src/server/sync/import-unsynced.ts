@@ -13,12 +13,15 @@
 //    is not stored is in the quarantine table with its reason.
 // 3. Scope is the importing officer's: the ward in the path. A record of another ward, of a group that is
 //    not the ward's, or whose id another ward holds is quarantined `out_of_scope`, like a push.
+// 4. An erased record (docs/privacy.md R4) is never stored again nor put aside; a completion of an
+//    erased resident is stored as a bare erasure tombstone.
 import {
   COLLECTION_SCHEMAS,
   MERGE_POLICIES,
   PUSHABLE_COLLECTIONS,
   mergeThreeWay,
   sameSyncState,
+  uuidSchema,
   withDeleted,
   type ImportOutcome,
   type ImportResult,
@@ -29,11 +32,13 @@ import {
   type UnsyncedRecord,
 } from '../../shared';
 import type { CurrentRow, QuarantineItem, RowWrite, Store, SyncTx } from '../store';
+import { erasureTombstone, isErased } from '../privacy/erasure';
+import { storable } from './push';
 
 const DOCUMENT_SCHEMAS = {
-  residents: withDeleted(COLLECTION_SCHEMAS.residents),
-  sessions: withDeleted(COLLECTION_SCHEMAS.sessions),
-  completions: withDeleted(COLLECTION_SCHEMAS.completions),
+  residents: storable(withDeleted(COLLECTION_SCHEMAS.residents)),
+  sessions: storable(withDeleted(COLLECTION_SCHEMAS.sessions)),
+  completions: storable(withDeleted(COLLECTION_SCHEMAS.completions)),
 } satisfies Record<PushableCollection, unknown>;
 
 /** Every pushable record names its residential group in groupId (docs/sync.md "Collections"). */
@@ -80,7 +85,7 @@ export async function importUnsynced(
     );
   }
   results.sort((a, b) => a.index - b.index);
-  const counts = { added: 0, updated: 0, merged: 0, unchanged: 0, quarantined: 0 };
+  const counts = { added: 0, updated: 0, merged: 0, unchanged: 0, quarantined: 0, erased: 0 };
   for (const r of results) counts[r.outcome] += 1;
   return { wardCode, counts, results };
 }
@@ -93,7 +98,15 @@ async function importInTx(
   const schema = DOCUMENT_SCHEMAS[collection];
   const checked = entries.map((entry) => ({ entry, parsed: schema.safeParse(entry.record.doc) }));
   const valid = checked.filter((c) => c.parsed.success).map((c) => c.entry.record.doc);
-  const current = await tx.getCurrent(valid.map((doc) => String(doc['id'])));
+  // Invalid documents too, when they name a record: an erased record's state is not even put aside.
+  const named = entries
+    .map((entry) => entry.record.doc['id'])
+    .filter((id): id is string => uuidSchema.safeParse(id).success);
+  const current = await tx.getCurrent(named);
+  const erasedResidents =
+    collection === 'completions'
+      ? await tx.erasedResidents(valid.map((doc) => String(doc['residentId'])))
+      : new Map<string, string>();
   // The groups a stored state may name: the file's, and the ones the server's rows are in (a merge
   // keeps the server's group when the device did not move the record).
   const groups = await tx.groupsOfWard([
@@ -124,6 +137,13 @@ async function importInTx(
   };
 
   for (const { entry, parsed } of checked) {
+    // R4 (docs/privacy.md): a record erased in this ward is never stored again nor put aside.
+    const rawId = entry.record.doc['id'];
+    const held = typeof rawId === 'string' ? current.get(rawId) : undefined;
+    if (held !== undefined && held.wardCode === tx.wardCode && isErased(held)) {
+      done(entry, String(rawId), 'erased');
+      continue;
+    }
     if (!parsed.success) {
       quarantine(entry, 'invalid_document', parsed.error.issues.map((issue) => issue.message).join('; '));
       continue;
@@ -134,6 +154,13 @@ async function importInTx(
     const scopeProblem = outOfScope(tx.wardCode, doc, groups, cur);
     if (scopeProblem !== undefined) {
       quarantine(entry, 'out_of_scope', scopeProblem);
+      continue;
+    }
+    const erasedAt = erasedResidents.get(String(doc['residentId']));
+    if (erasedAt !== undefined) {
+      // A completion of an erased resident: stored as a bare erasure tombstone, like a push (R4).
+      write(id, { ...erasureTombstone(doc, erasedAt), _deleted: true });
+      done(entry, id, 'erased');
       continue;
     }
     if (cur === undefined) {

@@ -1,9 +1,12 @@
 // The push algorithm (docs/sync.md invariants 4–7): per row, validate, check scope, then accept
 // unchanged rows without a write, write rows whose assumed state matches, and answer the rest with
 // the server's current state. Bad rows are quarantined so the batch, and the device's queue, move on.
+// Erased records (docs/privacy.md R4) are guarded before all of that: see pushInTx.
+import { z } from 'zod/mini';
 import {
   COLLECTION_SCHEMAS,
   sameSyncState,
+  uuidSchema,
   withDeleted,
   type PlainDoc,
   type PushResponse,
@@ -12,13 +15,26 @@ import {
   type QuarantineNotice,
   type SyncCollection,
 } from '../../shared';
-import type { CurrentRow, QuarantineItem, RowWrite, Store, SyncTx } from '../store';
+import {
+  isStorable,
+  type CurrentRow,
+  type QuarantineItem,
+  type RowWrite,
+  type Store,
+  type SyncTx,
+} from '../store';
+import { asSyncState, erasureTombstone, isErased } from '../privacy/erasure';
+
+/** A document schema that also refuses what PostgreSQL cannot store: put aside, never a failed write. */
+export function storable<T extends z.ZodMiniType>(schema: T): T {
+  return schema.check(z.refine(isStorable, { error: 'text.invalidChars' }));
+}
 
 const DOCUMENT_SCHEMAS = {
-  residents: withDeleted(COLLECTION_SCHEMAS.residents),
-  groups: withDeleted(COLLECTION_SCHEMAS.groups),
-  sessions: withDeleted(COLLECTION_SCHEMAS.sessions),
-  completions: withDeleted(COLLECTION_SCHEMAS.completions),
+  residents: storable(withDeleted(COLLECTION_SCHEMAS.residents)),
+  groups: storable(withDeleted(COLLECTION_SCHEMAS.groups)),
+  sessions: storable(withDeleted(COLLECTION_SCHEMAS.sessions)),
+  completions: storable(withDeleted(COLLECTION_SCHEMAS.completions)),
 } satisfies Record<SyncCollection, unknown>;
 
 /**
@@ -47,17 +63,30 @@ export function push(
   return store.syncWrite(collection, wardCode, (tx) => pushInTx(tx, rows, scopeGroups));
 }
 
+/** The device's answer, and the ids written (for the audit log; not sent to the device). */
+export interface PushOutcome extends PushResponse {
+  written: string[];
+}
+
 export async function pushInTx(
   tx: SyncTx,
   rows: readonly PushRow[],
   scopeGroups?: readonly string[],
-): Promise<PushResponse> {
+): Promise<PushOutcome> {
   const scope = scopeGroups === undefined ? undefined : new Set(scopeGroups);
   const schema = DOCUMENT_SCHEMAS[tx.collection];
   const checked = rows.map((row) => ({ row, parsed: schema.safeParse(row.newDocumentState) }));
   const valid = checked.filter((c) => c.parsed.success).map((c) => c.row.newDocumentState);
-  const current = await tx.getCurrent(valid.map((doc) => String(doc['id'])));
+  // Invalid documents too, when they name a record: an erased record's state is not even put aside.
+  const invalidIds = checked
+    .filter((c) => !c.parsed.success && uuidSchema.safeParse(c.row.newDocumentState['id']).success)
+    .map((c) => String(c.row.newDocumentState['id']));
+  const current = await tx.getCurrent([...valid.map((doc) => String(doc['id'])), ...invalidIds]);
   const groups = await tx.groupsOfWard(valid.map((doc) => String(GROUP_OF[tx.collection](doc))));
+  const erasedResidents =
+    tx.collection === 'completions'
+      ? await tx.erasedResidents(valid.map((doc) => String(doc['residentId'])))
+      : new Map<string, string>();
 
   const writes = new Map<string, RowWrite>();
   const conflicts: PlainDoc[] = [];
@@ -71,6 +100,16 @@ export async function pushInTx(
   };
 
   for (const { row, parsed } of checked) {
+    const rawId = row.newDocumentState['id'];
+    const held = typeof rawId === 'string' ? current.get(rawId) : undefined;
+    // R4: a record erased in this ward is never stored again, nor quarantined (the payload would keep the
+    // person's data). A state other than the tombstone is answered with the tombstone, which the device's
+    // conflict handler takes wholesale, so it converges; whatever its scope, it learns only the tombstone.
+    if (held !== undefined && held.wardCode === tx.wardCode && isErased(held)) {
+      const tombstone = asSyncState(held);
+      if (!sameSyncState(tombstone, row.newDocumentState)) conflicts.push(tombstone);
+      continue;
+    }
     if (!parsed.success) {
       quarantine(row, 'invalid_document', parsed.error.issues.map((issue) => issue.message).join('; '));
       continue;
@@ -83,6 +122,17 @@ export async function pushInTx(
       outOfScope(tx.wardCode, next, groupId, groups, cur) ?? outOfGroups(tx.collection, groupId, scope, cur);
     if (scopeProblem !== undefined) {
       quarantine(row, 'out_of_scope', scopeProblem);
+      continue;
+    }
+    const erasedAt = erasedResidents.get(String(next['residentId']));
+    if (erasedAt !== undefined) {
+      // R4: a completion for an erased resident is stored as an erasure tombstone (no other field), and
+      // the device gets that tombstone back as the conflict answer.
+      const tombstone = erasureTombstone(next, erasedAt);
+      writes.delete(id);
+      writes.set(id, { id, groupId, doc: tombstone, deleted: true });
+      current.set(id, { doc: tombstone, deleted: true, wardCode: tx.wardCode });
+      conflicts.push({ ...tombstone, _deleted: true });
       continue;
     }
     const curState = cur && { ...cur.doc, _deleted: cur.deleted };
@@ -102,7 +152,7 @@ export async function pushInTx(
 
   await tx.write([...writes.values()]);
   await tx.quarantine(putAside);
-  return { conflicts, quarantined: notices };
+  return { conflicts, quarantined: notices, written: [...writes.keys()] };
 }
 
 function outOfScope(

@@ -149,7 +149,14 @@ export function recordsContract(setup: () => Promise<ContractSetup>): void {
         [6, 'residents', lost['id'], 'quarantined', 'out_of_scope'],
         [7, 'residents', clash['id'], 'quarantined', 'out_of_scope'],
       ]);
-      expect(first.counts).toEqual({ added: 3, updated: 0, merged: 0, unchanged: 1, quarantined: 4 });
+      expect(first.counts).toEqual({
+        added: 3,
+        updated: 0,
+        merged: 0,
+        unchanged: 1,
+        quarantined: 4,
+        erased: 0,
+      });
       expect(first.results[4]!.reason!.message).toContain('fullName');
       // Stored exactly as the device had them; the tombstone stays a tombstone.
       expect(await held(ward, 'residents', fresh['id'])).toEqual(fresh);

@@ -56,6 +56,7 @@ export const enRecords: Record<keyof typeof viRecords, string> = {
   'records.import.outcome.updated': 'Updated',
   'records.import.outcome.merged': 'Merged with the server’s copy',
   'records.import.outcome.unchanged': 'Already on the server, unchanged',
+  'records.import.outcome.erased': 'Erased at the person’s request, not stored',
   'records.import.outcome.quarantined': 'Put aside, needs checking',
   'records.import.count': '{label}: {count}',
   'records.import.rows': 'Record by record',

@@ -55,6 +55,7 @@ export const viRecords = {
   'records.import.outcome.updated': 'Cập nhật',
   'records.import.outcome.merged': 'Gộp với bản trên máy chủ',
   'records.import.outcome.unchanged': 'Máy chủ đã có, không đổi',
+  'records.import.outcome.erased': 'Đã bị xoá theo yêu cầu của người dân, không lưu',
   'records.import.outcome.quarantined': 'Để riêng, cần xem lại',
   'records.import.count': '{label}: {count}',
   'records.import.rows': 'Từng bản ghi',

@@ -24,6 +24,7 @@ const OUTCOME: Record<ImportOutcome, MessageKey> = {
   merged: 'records.import.outcome.merged',
   unchanged: 'records.import.outcome.unchanged',
   quarantined: 'records.import.outcome.quarantined',
+  erased: 'records.import.outcome.erased',
 };
 
 /** Rows needing a look first: put aside, then merged, then the rest. */
@@ -33,6 +34,7 @@ const ROW_ORDER: Record<ImportOutcome, number> = {
   added: 2,
   updated: 3,
   unchanged: 4,
+  erased: 5,
 };
 const ROWS_SHOWN = 200;
 

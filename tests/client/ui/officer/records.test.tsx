@@ -127,7 +127,7 @@ function exportFile(wardCode = WARD.code): UnsyncedExport {
 
 const IMPORTED: UnsyncedImportResponse = {
   wardCode: WARD.code,
-  counts: { added: 1, updated: 0, merged: 1, unchanged: 0, quarantined: 1 },
+  counts: { added: 1, updated: 0, merged: 1, unchanged: 0, quarantined: 1, erased: 0 },
   results: [
     { index: 0, collection: 'residents', id: NEW, outcome: 'added' },
     { index: 1, collection: 'residents', id: HOA, outcome: 'merged' },
