@@ -4,7 +4,7 @@
 // must agree with it (tests prove it). Rules and their reasons: docs/decisions/0003-coverage-counting.md.
 import type { Completion } from './schemas/completion';
 import type { ResidentialGroup } from './schemas/group';
-import type { Resident, Sex } from './schemas/resident';
+import { hasConsent, type Resident, type Sex } from './schemas/resident';
 import type { TrainingSession } from './schemas/session';
 import { targetFor, type Target, type WardSettings } from './schemas/ward-settings';
 
@@ -47,10 +47,11 @@ export interface CoverageInput {
   settings: WardSettings;
   /** Live (not deleted) records only; the caller filters tombstones. */
   groups: readonly ResidentialGroup[];
+  /** Live records; those without a registration consent in force are left out here (isProcessed). */
   residents: readonly Resident[];
   sessions: readonly TrainingSession[];
   completions: readonly Completion[];
-  /** Duplicate merges: a resident record id → the record it was merged into. */
+  /** Duplicate merges: a resident record id → the record it was merged into (mergedIntoMap's). */
   mergedInto?: ReadonlyMap<string, string>;
 }
 
@@ -60,12 +61,23 @@ export interface Progress {
   v: boolean;
 }
 
-/** The merges recorded on live residents (mergedInto, set by an officer's duplicate merge). */
+/**
+ * Whether a record is still processed (docs/privacy.md C2): its "registration" consent is in force. A
+ * record whose consent is withdrawn counts exactly like a deleted one — it is no person, its merge is
+ * not followed (its own completions and sessions count for nobody), and the records merged INTO it count
+ * for nobody either (they follow their merge to a record that is not counted, as into a deleted one).
+ * The SQL says the same with residents.registration_withdrawn (src/server/store/coverage-store.ts).
+ */
+export function isProcessed(resident: Pick<Resident, 'consents'>): boolean {
+  return hasConsent(resident.consents, 'registration');
+}
+
+/** The merges recorded on live, processed residents (mergedInto, set by an officer's duplicate merge). */
 export function mergedIntoMap(
-  residents: readonly Pick<Resident, 'id' | 'mergedInto'>[],
+  residents: readonly Pick<Resident, 'id' | 'mergedInto' | 'consents'>[],
 ): Map<string, string> {
   const map = new Map<string, string>();
-  for (const r of residents) if (r.mergedInto !== undefined) map.set(r.id, r.mergedInto);
+  for (const r of residents) if (r.mergedInto !== undefined && isProcessed(r)) map.set(r.id, r.mergedInto);
   return map;
 }
 
@@ -183,9 +195,9 @@ export function countAdult(bucket: GroupTally, age: number, sex: Sex, p: Progres
   }
 }
 
-/** The people on D: live residents that stand for themselves (not merged into another record). */
+/** The people on D: live, processed residents that stand for themselves (not merged into another record). */
 export function peopleOf(input: Pick<CoverageInput, 'residents' | 'mergedInto'>): Resident[] {
-  return input.residents.filter((r) => personIdOf(r.id, input.mergedInto) === r.id);
+  return input.residents.filter((r) => isProcessed(r) && personIdOf(r.id, input.mergedInto) === r.id);
 }
 
 /** The per-group and ward coverage on D. Ward totals are sums of counts over sums of denominators. */

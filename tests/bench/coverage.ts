@@ -77,7 +77,11 @@ async function load(store: SqlStore): Promise<void> {
      select id, $1, grp, jsonb_build_object('id', id, 'wardCode', $1::text, 'groupId', grp,
          'fullName', 'Người Thử ' || n, 'birthYear', 1930 + ${hash("n::text || 'y'", 80)},
          'sex', case when ${hash("n::text || 's'", 2)} = 0 then 'female' else 'male' end,
-         'consents', '[]'::jsonb, 'createdAt', '2026-01-01T00:00:00.000Z', 'updatedAt', '2026-01-01T00:00:00.000Z')
+         'consents', jsonb_build_array(jsonb_build_object('purpose', 'registration', 'askedBy', 'Bench',
+           'date', '2026-01-01', 'method', 'verbal', 'wordingVersion', 'v1')
+           -- 1 in 97 withdrew their consent (docs/privacy.md C2): not counted
+           || case when n % 97 = 0 then jsonb_build_object('withdrawnOn', '2026-06-01') else '{}'::jsonb end),
+         'createdAt', '2026-01-01T00:00:00.000Z', 'updatedAt', '2026-01-01T00:00:00.000Z')
          || case when n % 4 = 0 then jsonb_build_object('birthDate',
               (1930 + ${hash("n::text || 'y'", 80)})::text || '-' || lpad((1 + n % 12)::text, 2, '0') || '-'
               || lpad((1 + n % 28)::text, 2, '0')) else '{}'::jsonb end,

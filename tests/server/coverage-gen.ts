@@ -1,10 +1,11 @@
 // Randomised wards for the coverage equality test (tests/server/coverage-sql*.test.ts): varied shapes,
 // written through the real sync write path (so the progress triggers run as in production), including
 // edits and deletions after the first write, duplicate merges (chains, across groups, into deleted
-// records), people turning adult around the reporting dates, stale and missing denominators, and
-// sessions naming deleted, merged or unknown residents. The generator keeps its own model of what the
+// records), people turning adult around the reporting dates, stale and missing denominators, sessions
+// naming deleted, merged or unknown residents, and registration consents withdrawn (and given again) —
+// on merged records and on the records others are merged into. The generator keeps its own model of what the
 // server should hold; the shared coverage function is computed from that model, never from SQL.
-import { aCompletion, aResident, aSession } from '../shared/fixtures';
+import { aCompletion, aConsent, aResident, aSession } from '../shared/fixtures';
 import {
   newId,
   type Completion,
@@ -35,6 +36,18 @@ export function rng(seed: number) {
 export type Rng = ReturnType<typeof rng>;
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Withdraws every registration consent in force (docs/privacy.md C2), or — when none is — gives it again
+ * as a new entry (the withdrawn ones stay as history), as a phone or the officer would.
+ */
+function toggleRegistration(resident: PlainDoc, on: string): void {
+  const consents = (resident['consents'] as PlainDoc[]).map((c) => ({ ...c }));
+  const live = consents.filter((c) => c['purpose'] === 'registration' && c['withdrawnOn'] === undefined);
+  for (const c of live) c['withdrawnOn'] = on;
+  if (live.length === 0) consents.push(aConsent({ date: on }) as unknown as PlainDoc);
+  resident['consents'] = consents;
+}
 
 /** A day of `year`, with leap days now and then (29 Feb in a leap year only). */
 function day(r: Rng, year: number): string {
@@ -126,6 +139,7 @@ export async function generateWard(store: SqlStore, code: string, seed: number):
       base['birthDate'] =
         bd.startsWith(`${birthYear}-02-29`) && birthYear % 4 !== 0 ? `${birthYear}-03-01` : bd;
     }
+    if (r.chance(0.1)) toggleRegistration(base, day(r, year - 1)); // withdrew before the ward's data came
     residents.push(base);
     await write(store, ward, 'residents', base);
   }
@@ -199,7 +213,7 @@ export async function generateWard(store: SqlStore, code: string, seed: number):
 
   // Later edits: the triggers must follow every one of them.
   for (let i = 0, n = r.int(0, 12); i < n; i += 1) {
-    const what = r.int(0, 7);
+    const what = r.int(0, 8);
     if (what === 0 && completions.length > 0) {
       const c = r.pick(completions);
       c['date'] = dayNear();
@@ -227,6 +241,12 @@ export async function generateWard(store: SqlStore, code: string, seed: number):
     } else if (what === 7 && groupIds.length > 1) {
       const g = ward.model.get(`groups/${r.pick(groupIds)}`)!;
       await write(store, ward, 'groups', { ...g.doc }, r.chance(0.5));
+    } else if (what === 8 && residents.length > 0) {
+      // Consent withdrawn (or given again): a merge root now and then, so its duplicates follow it.
+      const roots = residents.filter((x) => residents.some((y) => y['mergedInto'] === x['id']));
+      const x = roots.length > 0 && r.chance(0.5) ? r.pick(roots) : r.pick(residents);
+      toggleRegistration(x, dayNear());
+      await write(store, ward, 'residents', { ...x });
     }
   }
 

@@ -5,6 +5,7 @@ import {
   ageOn,
   computeCoverage,
   DEFAULT_WARD_SETTINGS,
+  mergedIntoMap,
   percent,
   personIdOf,
   progressOn,
@@ -16,7 +17,7 @@ import {
   type ResidentialGroup,
   type TrainingSession,
 } from '../../src/shared';
-import { aCompletion, aResident, aSession } from './fixtures';
+import { aCompletion, aConsent, aResident, aSession } from './fixtures';
 
 let n = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
@@ -255,5 +256,67 @@ describe('computeCoverage', () => {
     expect(result.groups).toEqual([]);
     expect(result.ward).toMatchObject({ denominator: 0, registeredAdults: 0 });
     expect(result.ward.K.percent).toBeNull();
+  });
+});
+
+describe('withdrawn registration consent (docs/privacy.md C2): counted like a deleted record', () => {
+  const withdraw = (r: Resident): Resident => ({
+    ...r,
+    consents: [aConsent({ withdrawnOn: '2026-11-01' }), aConsent({ purpose: 'contact' })],
+  });
+
+  it('is neither an adult, nor K, nor V, nor on the not-reached list', () => {
+    // A (K) and B (not reached) count; W withdrew after a VNeID confirmation and Z withdrew unreached.
+    const A = person('g1', 1980);
+    const B = person('g1', 1985);
+    const W = withdraw(person('g1', 1950));
+    const Z = withdraw(person('g1', 1990, 'male'));
+    const result = computeCoverage(
+      input({
+        groups: [group('g1')],
+        residents: [A, B, W, Z],
+        sessions: [session('2026-10-01', [A.id, W.id])],
+        completions: [completion(W.id, 'vneid', '2026-10-02')],
+      }),
+    );
+    const g = result.groups[0]!;
+    expect(g).toMatchObject({ registeredAdults: 2, denominator: 2, notReachedCount: 1 });
+    expect(g.K).toMatchObject({ count: 1, percent: 50 });
+    expect(g.V).toMatchObject({ count: 0, percent: 0 });
+    expect(g.bySex.male).toEqual({ adults: 0, k: 0, v: 0 });
+    expect(g.notReached).toEqual([B.id]);
+  });
+
+  it('a withdrawn duplicate merged into a person gives that person nothing; the person still counts', () => {
+    const A = person('g1', 1975);
+    const A2 = { ...withdraw(person('g1', 1975)), mergedInto: A.id };
+    const residents = [A, A2];
+    const result = computeCoverage(
+      input({
+        groups: [group('g1')],
+        residents,
+        completions: [completion(A2.id, 'vneid', '2026-06-01')],
+        mergedInto: mergedIntoMap(residents),
+      }),
+    );
+    expect(mergedIntoMap(residents).size).toBe(0); // the withdrawn record's merge is not followed
+    expect(result.groups[0]).toMatchObject({ registeredAdults: 1, notReached: [A.id] });
+    expect(result.groups[0]!.K.count).toBe(0);
+  });
+
+  it('records merged INTO a withdrawn record count for nobody; consent given again counts them again', () => {
+    // B → W; W withdrew. B's completion follows the merge to W, who is not counted (as if W were deleted).
+    const W = withdraw(person('g1', 1960));
+    const B = { ...person('g1', 1960), mergedInto: W.id };
+    const completions = [completion(B.id, 'passed', '2026-05-01')];
+    const at = (residents: Resident[]) =>
+      computeCoverage(
+        input({ groups: [group('g1')], residents, completions, mergedInto: mergedIntoMap(residents) }),
+      ).groups[0]!;
+    expect(at([W, B])).toMatchObject({ registeredAdults: 0, notReached: [] });
+    // W gives consent again (a new registration entry; the withdrawn one stays as history).
+    const again = { ...W, consents: [...W.consents, aConsent({ date: '2026-11-10' })] };
+    expect(at([again, B])).toMatchObject({ registeredAdults: 1, notReached: [] });
+    expect(at([again, B]).K.count).toBe(1);
   });
 });

@@ -1,11 +1,13 @@
-// Who uses this device, with "lock now" and "sign out and erase this device", and whether the browser
-// keeps this device's data when the phone runs low on space (persistent storage).
+// Who uses this device, with "lock now" and "sign out and erase this device", whether the browser
+// keeps this device's data when the phone runs low on space (persistent storage), and a link to the
+// printable consent text.
 import { useState } from 'preact/hooks';
 import type { DeviceSession } from '../session';
 import { useDurability } from './device/durability-context';
 import { StorageStatus } from './device/storage-status';
 import { EraseDevice } from './erase-device';
 import { t } from './i18n';
+import { RouteLink } from './residents/route-link';
 import { ROLE_KEYS } from './roles';
 import { useSyncStatus, type StatusSource } from './use-sync-status';
 
@@ -42,6 +44,11 @@ export function AccountPanel({ session, sync, countAll, onLock, onErase }: Accou
           {t('erase.open')}
         </button>
       </div>
+      <p>
+        <RouteLink to={{ name: 'consent' }} class="button-link">
+          {t('consent.textLink')}
+        </RouteLink>
+      </p>
       {durability ? <StorageStatus durability={durability} /> : null}
       {open ? (
         <EraseDevice

@@ -10,6 +10,7 @@ import { AccountPanel } from './account-panel';
 import { AppHeader } from './app-header';
 import type { AppModel } from './app-state';
 import { AttentionScreen } from './attention/attention-screen';
+import { ConsentText } from './consent/consent-text';
 import { FieldProvider } from './field-context';
 import { t, type MessageKey } from './i18n';
 import { CompletionScreen } from './residents/completion-screen';
@@ -122,6 +123,8 @@ function FieldScreen({
           onErase={model.actions.eraseDevice}
         />
       );
+    case 'consent':
+      return <ConsentText />;
   }
 }
 
@@ -153,7 +156,7 @@ const TABS: { to: Route; label: MessageKey; icon: string; matches: Route['name']
     matches: ['sessions', 'session', 'session-new'],
   },
   { to: { name: 'tally' }, label: 'nav.tally', icon: '📊', matches: ['tally'] },
-  { to: { name: 'account' }, label: 'nav.account', icon: '👤', matches: ['account', 'attention'] },
+  { to: { name: 'account' }, label: 'nav.account', icon: '👤', matches: ['account', 'attention', 'consent'] },
 ];
 
 function BottomNav() {

@@ -13,7 +13,8 @@ export type Route =
   | { name: 'session'; id: string }
   | { name: 'tally' }
   | { name: 'attention' }
-  | { name: 'account' };
+  | { name: 'account' }
+  | { name: 'consent' };
 
 const ID = '([0-9a-f-]{36})';
 const PATTERNS: [RegExp, (m: RegExpMatchArray) => Route][] = [
@@ -29,6 +30,7 @@ const PATTERNS: [RegExp, (m: RegExpMatchArray) => Route][] = [
   [/^\/tally$/, () => ({ name: 'tally' })],
   [/^\/attention$/, () => ({ name: 'attention' })],
   [/^\/account$/, () => ({ name: 'account' })],
+  [/^\/consent$/, () => ({ name: 'consent' })],
 ];
 
 /** '#/residents/…' or '/residents/…' → the route; unknown addresses show the roster. */
@@ -65,6 +67,8 @@ export function pathOf(route: Route): string {
       return '/attention';
     case 'account':
       return '/account';
+    case 'consent':
+      return '/consent';
   }
 }
 

@@ -77,7 +77,7 @@ export interface CoverageStore {
 type ScanPart = 'cells' | 'trend';
 
 /**
- * ONE pass over the live residents of the wards ($1, with adult ages $2) that stand for themselves, with
+ * ONE pass over the live, processed (registration consent in force) residents of the wards ($1, with adult ages $2) that stand for themselves, with
  * their own K/V days, adults on the day $3 only. No join at all, so it is one covering-index scan (B7):
  * groups are filtered after counting (a person of a deleted group is counted under that group and dropped
  * by the caller), and the few people with records merged into them are corrected afterwards in
@@ -108,7 +108,7 @@ function scanSql(days: readonly number[], part: ScanPart, oneWard: boolean): str
       -- like ageOn's month-day comparison: from 1 March); adult on day d ⟺ a ≤ d
       (r.birth_year + ${oneWard ? '$2::int' : 'w.adult_age'}) * 10000 + coalesce(r.birth_mmdd, 101) as a,
       (${age} > 35)::int + (${age} > 59)::int as band
-    ${from} not r.deleted and (r.merged_into is null or r.merged_into = r.id)
+    ${from} not r.deleted and not r.registration_withdrawn and (r.merged_into is null or r.merged_into = r.id)
       and r.birth_year is not null and r.sex in ('female', 'male')`;
   if (part === 'cells') {
     return `select ward_code, group_id, sex, band, count(*)::int as n,
@@ -130,13 +130,18 @@ function scanSql(days: readonly number[], part: ScanPart, oneWard: boolean): str
     group by 1, 2, 3, 4, 5`;
 }
 
-/** The live merged records of the wards, with their own K/V days (for the roots they fold into). */
+/**
+ * The live, processed merged records of the wards, with their own K/V days (for the roots they fold
+ * into). A record whose registration consent is withdrawn counts like a deleted one: its merge is not
+ * followed, and records merged into it fold into a root that is not counted (isProcessed in
+ * src/shared/coverage.ts).
+ */
 const MERGED_SQL = `select ward_code, id, merged_into, k_first, v_first from residents
-  where ward_code = any($1::text[]) and not deleted and merged_into is not null`;
+  where ward_code = any($1::text[]) and not deleted and not registration_withdrawn and merged_into is not null`;
 
-/** The people (live, standing for themselves, countable) among these ids: the roots of merges. */
+/** The people (live, processed, standing for themselves, countable) among these ids: the roots of merges. */
 const ROOTS_SQL = `select ward_code, id, group_id, sex, birth_year, birth_mmdd, k_first, v_first from residents
-  where ward_code = any($1::text[]) and id = any($2::text[]) and not deleted
+  where ward_code = any($1::text[]) and id = any($2::text[]) and not deleted and not registration_withdrawn
     and (merged_into is null or merged_into = id) and birth_year is not null and sex in ('female', 'male')`;
 
 /** The wards' stored settings (the adult age is read the way getWardSettings reads it). */
@@ -166,10 +171,11 @@ const DRIFT_SQL = `
   from residents r left join ward_progress($1) p on p.rid = r.id
   where r.ward_code = $1 and (r.k_first, r.v_first) is distinct from (p.k, p.v)`;
 
-/** One group's people (live, standing for themselves, countable), for the roster. */
+/** One group's people (live, processed, standing for themselves, countable), for the roster. */
 const ROSTER_SQL = `select r.id, r.doc, r.birth_year, r.birth_mmdd, r.k_first, r.v_first
   from residents r join groups g on g.ward_code = r.ward_code and g.id = r.group_id and not g.deleted
-  where r.ward_code = $1 and r.group_id = $2 and not r.deleted and (r.merged_into is null or r.merged_into = r.id)
+  where r.ward_code = $1 and r.group_id = $2 and not r.deleted and not r.registration_withdrawn
+    and (r.merged_into is null or r.merged_into = r.id)
     and r.birth_year is not null and r.sex in ('female', 'male')`;
 
 /** For EXPLAIN in benchmarks only. */

@@ -5,7 +5,10 @@ import type { PlainDoc } from '../../shared';
 import type { Db } from './db';
 import { doc, int, str, timestamp } from './rows';
 
-/** A live resident not merged into another record: what duplicate proposals compare. */
+/**
+ * A live resident not merged into another record, with its registration consent in force (a withdrawn
+ * one is not processed: docs/privacy.md C2): what duplicate proposals compare.
+ */
 export interface UnmergedResident {
   id: string;
   groupId: string;
@@ -45,7 +48,7 @@ export interface PeriodRow {
 }
 
 export interface WardReviewStore {
-  /** Live, unmerged residents of the ward (of these groups when given). */
+  /** Live, unmerged, processed residents of the ward (of these groups when given). */
   unmergedResidents(wardCode: string, groupIds?: readonly string[]): Promise<UnmergedResident[]>;
   /** Live completions (VNeID among them) and attended live sessions of each of these records. */
   recordCounts(wardCode: string, ids: readonly string[]): Promise<Map<string, RecordCounts>>;
@@ -116,7 +119,7 @@ export function createWardReviewStore(db: Db): WardReviewStore {
       const rows = await db.query(
         `select r.id, r.group_id, r.doc from residents r
          join groups g on g.ward_code = r.ward_code and g.id = r.group_id and not g.deleted
-         where r.ward_code = $1 and not r.deleted and r.merged_into is null
+         where r.ward_code = $1 and not r.deleted and not r.registration_withdrawn and r.merged_into is null
            and ($2::text[] is null or r.group_id = any($2::text[]))`,
         [wardCode, groupIds === undefined ? null : [...groupIds]],
       );

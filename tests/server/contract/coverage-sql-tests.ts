@@ -1,9 +1,10 @@
 // The SQL coverage equals the shared coverage function exactly (issue 6 "Done when", docs/ward.md), on
 // ≥ 50 generated wards of varied shape, at several reporting dates each: per group and ward, every
 // count, denominator, percentage, target and gap, by age band and sex; the trend's every point; and the
-// trigger-maintained progress table equals a rebuild. Run on PGlite and on real PostgreSQL.
+// trigger-maintained progress table equals a rebuild — with withdrawn registration consents among the
+// records (docs/privacy.md C2). Run on PGlite and on real PostgreSQL.
 import { describe, expect, test } from 'vitest';
-import { computeCoverage, mergedIntoMap, type WardCoverage } from '../../../src/shared';
+import { computeCoverage, isProcessed, mergedIntoMap, type WardCoverage } from '../../../src/shared';
 import type { SqlStore } from '../../../src/server/store';
 import {
   provinceCoverageResponse,
@@ -28,6 +29,8 @@ export function coverageSqlTests(getStore: () => SqlStore, codeOf: (i: number) =
       let compared = 0;
       let merged = 0;
       let overFull = 0;
+      let withdrawn = 0;
+      let intoWithdrawn = 0;
       const generated: GeneratedWard[] = [];
       for (let i = 0; i < WARDS; i += 1) {
         const ward = await generateWard(store, codeOf(i), seed + i);
@@ -35,6 +38,11 @@ export function coverageSqlTests(getStore: () => SqlStore, codeOf: (i: number) =
         const live = liveOf(ward);
         const mergedInto = mergedIntoMap(live.residents);
         merged += mergedInto.size;
+        const stopped = new Set(live.residents.filter((x) => !isProcessed(x)).map((x) => x.id));
+        withdrawn += stopped.size;
+        intoWithdrawn += live.residents.filter(
+          (x) => isProcessed(x) && x.mergedInto !== undefined && stopped.has(x.mergedInto),
+        ).length;
         expect(await store.progressDrift(ward.code), `ward ${ward.code}: progress drift`).toBe(0);
         for (const date of ward.dates) {
           const expected = withoutIds(
@@ -98,6 +106,8 @@ export function coverageSqlTests(getStore: () => SqlStore, codeOf: (i: number) =
       expect(compared).toBeGreaterThanOrEqual(WARDS * 3);
       expect(merged).toBeGreaterThan(10);
       expect(overFull).toBeGreaterThan(0);
+      expect(withdrawn).toBeGreaterThan(20);
+      expect(intoWithdrawn).toBeGreaterThan(0);
     }, 600_000);
   });
 }

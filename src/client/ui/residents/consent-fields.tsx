@@ -1,5 +1,6 @@
-// Consent as the resident form asks it: the wording read out for each purpose next to its tick box, how
-// consent was given and on which day, and who asked (the person using the phone, read-only).
+// Consent as the resident form asks it: the wording read out for each purpose next to its tick box (with
+// a link to every version's full text, #/consent), how consent was given and on which day, and who asked
+// (the person using the phone, read-only).
 import {
   CONSENT_METHODS,
   CURRENT_CONSENT_WORDING,
@@ -12,6 +13,7 @@ import { describedBy, FieldError } from '../field-error';
 import { formatDay, locale, t } from '../i18n';
 import { errorIdOf, fieldId, TextField } from './form-parts';
 import { methodLabel } from './labels';
+import { RouteLink } from './route-link';
 
 export const FORM = 'resident';
 
@@ -62,6 +64,11 @@ export function ConsentTick({
         />
         <span>{label}</span>
       </label>
+      <p class="consent-text-link">
+        <RouteLink to={{ name: 'consent' }} class="button-link">
+          {t('consent.textLink')}
+        </RouteLink>
+      </p>
       {errorField ? <FieldError id={errorIdOf(FORM, errorField)} errorKey={error} /> : null}
     </>
   );

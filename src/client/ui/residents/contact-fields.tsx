@@ -1,5 +1,6 @@
 // The optional contact details of the resident form: the phone number with its own consent (wording and
-// tick box right beside it), and the last 4 digits of the citizen ID — only to tell namesakes apart.
+// tick box right beside it; unticking it clears the number, which needs that consent), and the last 4
+// digits of the citizen ID — only to tell namesakes apart.
 import type { ConsentDraft, FieldErrors, ResidentDraft, ResidentField } from '../../db';
 import { t } from '../i18n';
 import { ConsentHow, ConsentTick, FORM } from './consent-fields';
@@ -25,7 +26,11 @@ export function ContactFields({ draft, errors, onChange, onConsent, askHow }: Co
           purpose="contact"
           checked={draft.consent.contact}
           label={t('residents.form.contactGiven')}
-          onToggle={(contact) => onConsent({ contact }, ['phone'])}
+          onToggle={(contact) => {
+            onConsent({ contact }, ['phone']);
+            // Consent to contact withdrawn: the number goes (docs/privacy.md C2; the schema refuses it).
+            if (!contact) onChange({ phone: '' }, ['phone']);
+          }}
         />
         {askHow ? (
           <ConsentHow consent={draft.consent} errors={errors} onChange={onConsent} askedBy={askHow.askedBy} />

@@ -1,8 +1,9 @@
 // The resident form, new and edit: consent first (nothing personal can be typed before it), then the
 // person; the draft survives reloads, errors appear next to their fields with the first one focused,
-// and a possible duplicate must be looked at before a new person is saved.
+// and a possible duplicate must be looked at before a new person is saved. A resident whose registration
+// consent is withdrawn can only be given consent again here (a new consent entry); the rest waits.
 import { useMemo, useRef, useState } from 'preact/hooks';
-import type { Resident, ResidentialGroup } from '../../../shared';
+import { hasConsent, isProcessed, type Resident, type ResidentialGroup } from '../../../shared';
 import {
   EMPTY_RESIDENT_DRAFT,
   type ConsentDraft,
@@ -70,6 +71,8 @@ export function ResidentForm({ resident, groups }: FormProps) {
     consent: { ...EMPTY_RESIDENT_DRAFT.consent, ...draft.value.consent },
   };
   const groupName = useMemo(() => groupNamer(groups), [groups]);
+  // Consent withdrawn: only consent again; everything else stays as saved (whatever a draft says).
+  const withdrawn = resident !== undefined && !isProcessed(resident);
 
   const probeChanged =
     !resident ||
@@ -104,7 +107,12 @@ export function ResidentForm({ resident, groups }: FormProps) {
       setSaving(false);
       return;
     }
-    const result = resident ? await db.residents.update(resident.id, d) : await db.residents.add(d);
+    const result = resident
+      ? await db.residents.update(
+          resident.id,
+          withdrawn ? consentAgain(db.residents.draftOf(resident), d) : d,
+        )
+      : await db.residents.add(d);
     if (result.ok) {
       draft.clear();
       navigate({ name: 'resident', id: result.record.id }, { replace: true });
@@ -130,7 +138,9 @@ export function ResidentForm({ resident, groups }: FormProps) {
       }}
     >
       <h2 id="resident-form-title">
-        {resident ? t('residents.form.editTitle', { name: resident.fullName }) : t('residents.form.newTitle')}
+        {resident
+          ? t(withdrawn ? 'consent.giveAgainTitle' : 'residents.form.editTitle', { name: resident.fullName })
+          : t('residents.form.newTitle')}
       </h2>
       {draft.restored ? (
         <p class="notice draft-restored" role="status">
@@ -140,18 +150,25 @@ export function ResidentForm({ resident, groups }: FormProps) {
           </button>
         </p>
       ) : null}
-      {resident ? (
+      {withdrawn ? (
+        <p class="notice notice-strong" id="resident-consent-again">
+          {t('consent.giveAgainHint')}
+        </p>
+      ) : null}
+      {resident && !withdrawn ? (
         <HeldConsent resident={resident} />
       ) : (
         <ConsentStep consent={d.consent} errors={errors} onChange={changeConsent} askedBy={actor.name} />
       )}
       <fieldset
         class="card form-step"
-        disabled={!d.consent.registration}
-        aria-describedby={d.consent.registration ? undefined : 'resident-consent-first'}
+        disabled={!d.consent.registration || withdrawn}
+        aria-describedby={
+          withdrawn ? 'resident-consent-again' : d.consent.registration ? undefined : 'resident-consent-first'
+        }
       >
         <legend class="step-title">{t('residents.form.personStep')}</legend>
-        {!d.consent.registration ? (
+        {!d.consent.registration && !withdrawn ? (
           <p id="resident-consent-first" class="notice">
             {t('residents.form.consentFirst')}
           </p>
@@ -200,7 +217,13 @@ export function ResidentForm({ resident, groups }: FormProps) {
 }
 
 function hasLive(resident: Resident, purpose: 'registration' | 'contact'): boolean {
-  return resident.consents.some((c) => c.purpose === purpose && c.withdrawnOn === undefined);
+  return hasConsent(resident.consents, purpose);
+}
+
+/** The saved record's draft with the registration consent given again (how and when as typed). */
+function consentAgain(saved: ResidentDraft, typed: ResidentDraft): ResidentDraft {
+  const { registration, method, date } = typed.consent;
+  return { ...saved, consent: { ...saved.consent, registration, method, date } };
 }
 
 function omit<T extends object>(record: T, keys: readonly string[]): T {

@@ -1,9 +1,10 @@
 // A resident's page (#/residents/<id>): details, consents, status today, the sessions attended and the
 // results recorded, the record's sync mark (with the server's reason when it was put aside), and the
-// ways on: edit, record a result, back to the roster.
+// ways on: edit, record a result, back to the roster. A resident whose registration consent is withdrawn
+// is shown as such (docs/privacy.md C2): no result or VNeID confirmation to record, only consent again.
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
-import { mergedIntoMap, progressOn, statusOf, type Resident } from '../../../shared';
+import { isProcessed, mergedIntoMap, progressOn, statusOf, type Resident } from '../../../shared';
 import { syncStateOf, SyncMark, useRecordMarks } from '../components/sync-mark';
 import { useFieldData } from '../field-context';
 import { formatDay, t, todayIso } from '../i18n';
@@ -11,7 +12,7 @@ import { groupNamer } from './groups';
 import { NotFound } from './not-found';
 import { BackToRoster, RouteLink } from './route-link';
 import { ConsentList, CompletionList, SessionList } from './resident-history';
-import { StatusBadge } from './status-badge';
+import { StatusBadge, WithdrawnBadge } from './status-badge';
 import './residents.css';
 
 export function ResidentScreen({ id }: { id: string }) {
@@ -36,6 +37,8 @@ export function ResidentScreen({ id }: { id: string }) {
     resident.mergedInto === undefined ? undefined : data.residents.find((r) => r.id === resident.mergedInto);
   const state = syncStateOf(marks, id);
   const problem = marks?.quarantined.get(id);
+  const processed = isProcessed(resident);
+  const withdrawnOn = lastWithdrawal(resident);
 
   return (
     <article class="resident-page" aria-labelledby="resident-title">
@@ -43,8 +46,13 @@ export function ResidentScreen({ id }: { id: string }) {
       <header class="card resident-head">
         <h2 id="resident-title">{resident.fullName}</h2>
         <p class="roster-marks">
-          <StatusBadge status={status} /> <SyncMark state={state} />
+          {processed ? <StatusBadge status={status} /> : <WithdrawnBadge />} <SyncMark state={state} />
         </p>
+        {processed ? null : (
+          <p class="notice notice-strong withdrawn-note">
+            {t('consent.withdrawnNote', { date: withdrawnOn ? formatDay(withdrawnOn) : '—' })}
+          </p>
+        )}
         {resident.mergedInto !== undefined ? (
           <p class="notice merged-note">
             {t('residents.page.merged', { name: mergedInto?.fullName ?? '—' })}{' '}
@@ -61,16 +69,28 @@ export function ResidentScreen({ id }: { id: string }) {
             </RouteLink>
           </p>
         ) : null}
-        <div class="resident-actions">
-          <RouteLink to={{ name: 'completion-new', residentId: id }} class="big-choice">
-            {t('residents.page.record')}
-          </RouteLink>
-          <RouteLink to={{ name: 'resident-edit', id }} class="button-secondary">
-            {t('residents.page.edit')}
-          </RouteLink>
-        </div>
+        {processed ? (
+          <div class="resident-actions">
+            <RouteLink to={{ name: 'completion-new', residentId: id }} class="big-choice">
+              {t('residents.page.record')}
+            </RouteLink>
+            <RouteLink to={{ name: 'resident-edit', id }} class="button-secondary">
+              {t('residents.page.edit')}
+            </RouteLink>
+          </div>
+        ) : (
+          <div class="resident-actions">
+            <RouteLink to={{ name: 'resident-edit', id }} class="button-secondary">
+              {t('consent.giveAgain')}
+            </RouteLink>
+          </div>
+        )}
       </header>
-      <Details resident={resident} groupName={groupNamer(data.groups)(resident.groupId)} status={status} />
+      <Details
+        resident={resident}
+        groupName={groupNamer(data.groups)(resident.groupId)}
+        status={processed ? status : null}
+      />
       <ConsentList consents={resident.consents} />
       <SessionList sessions={sessions} />
       <CompletionList completions={completions} marks={marks} />
@@ -85,7 +105,8 @@ function Details({
 }: {
   resident: Resident;
   groupName: string;
-  status: ReturnType<typeof statusOf>;
+  /** null: not processed any more (consent withdrawn). */
+  status: ReturnType<typeof statusOf> | null;
 }) {
   const none = <span class="optional">{t('residents.page.none')}</span>;
   const rows: [string, ComponentChildren][] = [
@@ -95,7 +116,10 @@ function Details({
     [t('residents.page.group'), groupName],
     [t('residents.page.phone'), resident.phone ?? none],
     [t('residents.page.citizenIdLast4'), resident.citizenIdLast4 ?? none],
-    [t('residents.page.status'), <StatusBadge key="status" status={status} />],
+    [
+      t('residents.page.status'),
+      status === null ? <WithdrawnBadge key="status" /> : <StatusBadge key="status" status={status} />,
+    ],
   ];
   return (
     <section class="card" aria-labelledby="resident-details">
@@ -110,4 +134,18 @@ function Details({
       </dl>
     </section>
   );
+}
+
+/** The day the registration consent was last withdrawn (YYYY-MM-DD), if it says. */
+function lastWithdrawal(resident: Resident): string | undefined {
+  let last: string | undefined;
+  for (const c of resident.consents) {
+    if (
+      c.purpose === 'registration' &&
+      c.withdrawnOn !== undefined &&
+      (last === undefined || c.withdrawnOn > last)
+    )
+      last = c.withdrawnOn;
+  }
+  return last;
 }

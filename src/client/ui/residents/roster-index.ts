@@ -5,6 +5,7 @@ import {
   ageBand,
   ageOn,
   givenName,
+  isProcessed,
   searchKey,
   statusOf,
   type AgeBand,
@@ -24,6 +25,8 @@ export interface RosterRow {
   birthYear: number;
   groupId: string;
   status: ResidentStatus;
+  /** The registration consent is withdrawn: listed with a badge, not counted, in no status filter. */
+  withdrawn: boolean;
   age: number;
   band: RosterBand;
 }
@@ -137,6 +140,7 @@ export function buildRosterIndex(
       birthYear: r.birthYear,
       groupId: r.groupId,
       status: statusOf(progress.get(r.id)),
+      withdrawn: !isProcessed(r),
       age,
       band: age < adultAge ? 'under18' : ageBand(age),
     });
@@ -164,7 +168,7 @@ export function queryRoster(index: RosterIndex, query: RosterQuery, limit = ROST
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (groupId && row.groupId !== groupId) continue;
-    if (status && row.status !== status) continue;
+    if (status && (row.withdrawn || row.status !== status)) continue;
     if (band && row.band !== band) continue;
     if (q !== '' && !keys[i]!.includes(q) && (prefixes.length === 0 || !everyIn(prefixes, spaced[i]!)))
       continue;

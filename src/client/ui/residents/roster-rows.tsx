@@ -7,7 +7,7 @@ import { syncStateOf, SyncMark } from '../components/sync-mark';
 import { t } from '../i18n';
 import { navigate } from '../router';
 import type { RosterRow } from './roster-index';
-import { StatusBadge } from './status-badge';
+import { StatusBadge, WithdrawnBadge } from './status-badge';
 
 interface RowsProps {
   rows: readonly RosterRow[];
@@ -36,7 +36,8 @@ export function RosterRows({ rows, groupName, marks, labelledBy }: RowsProps) {
             </span>
             <span class="roster-marks">
               {/* Called as functions: the same markup as the components, without an instance per row. */}
-              {StatusBadge({ status: row.status })} {SyncMark({ state: syncStateOf(marks, row.id) })}
+              {row.withdrawn ? WithdrawnBadge() : StatusBadge({ status: row.status })}{' '}
+              {SyncMark({ state: syncStateOf(marks, row.id) })}
             </span>
           </a>
         </li>

@@ -1,10 +1,12 @@
 // Who attended: a searchable multi-select over the roster. Accent-free search, Vietnamese name order,
 // the people already ticked listed first; only the first MATCHES_SHOWN matches are drawn, so a ward's
-// thousands of residents stay quick on a cheap phone.
+// thousands of residents stay quick on a cheap phone. A resident whose registration consent is withdrawn
+// is never offered (docs/privacy.md C2); one already ticked on a saved session shows it and can be unticked.
 import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import {
   compareVietnameseNames,
+  isProcessed,
   nameMatches,
   searchKey,
   type Resident,
@@ -12,6 +14,7 @@ import {
 } from '../../../shared';
 import { describedBy, FieldError } from '../field-error';
 import { t } from '../i18n';
+import { WithdrawnBadge } from '../residents/status-badge';
 import { formatCount } from '../tally/numbers';
 import { groupNameOf } from './session-labels';
 
@@ -52,7 +55,7 @@ export function AttendeePicker(props: AttendeePickerProps) {
     let count = 0;
     let alreadyPicked = 0;
     for (const e of index) {
-      if (!nameMatches(e.key, query)) continue;
+      if (!isProcessed(e.r) || !nameMatches(e.key, query)) continue;
       if (chosen.has(e.r.id)) {
         alreadyPicked += 1;
         continue;
@@ -75,6 +78,12 @@ export function AttendeePicker(props: AttendeePickerProps) {
             {t('attendees.born', { year: r.birthYear })}
             {r.groupId !== groupId ? ` · ${groupNameOf(groups, r.groupId)}` : ''}
           </span>
+          {isProcessed(r) ? null : (
+            <>
+              {' '}
+              <WithdrawnBadge />
+            </>
+          )}
         </span>
       </label>
     </li>

@@ -1,8 +1,9 @@
 // Quick-add of a resident who came to the session but is not on the roster yet, without leaving the
 // session form: name, year of birth, sex and the registration consent (read out with the shared
-// wording). On success the new person is ticked as an attendee; the session's draft is untouched.
+// wording). On success the new person is ticked as an attendee; the session's draft is untouched. A
+// possible duplicate whose registration consent is withdrawn is not offered (docs/privacy.md C2).
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { CURRENT_CONSENT_WORDING, consentWording, type Resident } from '../../../shared';
+import { CURRENT_CONSENT_WORDING, consentWording, isProcessed, type Resident } from '../../../shared';
 import { EMPTY_RESIDENT_DRAFT, type FieldErrors, type ResidentField } from '../../db';
 import { describedBy, FieldError } from '../field-error';
 import { useField } from '../field-context';
@@ -56,7 +57,7 @@ export function QuickAddResident({ groupId, onPicked }: QuickAddProps) {
     setSaving(true);
     try {
       const probe = { groupId, fullName: values.fullName, birthYear: values.birthYear.trim() };
-      const found = allowDuplicate ? [] : await db.residents.possibleDuplicates(probe);
+      const found = allowDuplicate ? [] : (await db.residents.possibleDuplicates(probe)).filter(isProcessed);
       if (found.length > 0) return setDuplicates(found);
       const result = await db.residents.add({
         ...EMPTY_RESIDENT_DRAFT,

@@ -17,7 +17,15 @@ function roster(count: number): Resident[] {
     fullName: `Nguyễn Văn ${GIVEN[i % GIVEN.length]} ${i}`,
     birthYear: 1940 + (i % 60),
     sex: 'male',
-    consents: [],
+    consents: [
+      {
+        purpose: 'registration',
+        askedBy: 'Trần Văn Tư',
+        date: '2026-11-20',
+        method: 'verbal',
+        wordingVersion: 'v1',
+      },
+    ],
     createdAt: '2026-11-20T03:15:00.000Z',
     updatedAt: '2026-11-20T03:15:00.000Z',
   }));
