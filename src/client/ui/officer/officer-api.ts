@@ -26,6 +26,7 @@ import { createDashboardApi, type DashboardApi } from './dashboard/dashboard-api
 import { createResidentImportApi, type ResidentImportApi } from './residents-admin/import-api';
 import { createReportsApi, type ReportsApi } from './reports/reports-api';
 import { createWardAdminApi, type WardAdminApi } from './ward-admin/ward-admin-api';
+import { createPrivacyApi, type PrivacyApi } from './privacy/privacy-api';
 
 const anyAnswer = z.unknown();
 const wardsResponseSchema = z.object({
@@ -77,6 +78,8 @@ export interface OfficerApi {
   residentImport: ResidentImportApi;
   /** XLSX and CSV downloads. */
   reports: ReportsApi;
+  /** Finding a resident, data-subject requests and the audit log (docs/privacy.md). */
+  privacy: PrivacyApi;
 }
 
 export function createOfficerApi(http: ApiHttp, onSessionOver: (err: ApiError) => void): OfficerApi {
@@ -129,6 +132,7 @@ export function createOfficerApi(http: ApiHttp, onSessionOver: (err: ApiError) =
     wardAdmin: createWardAdminApi(http, guard),
     residentImport: createResidentImportApi(http, guard),
     reports: createReportsApi(http, guard),
+    privacy: createPrivacyApi(http, guard),
   };
 }
 
