@@ -4,6 +4,7 @@
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { AUDIT_RETENTION_DAYS } from './audit/retention';
 import { DEFAULT_AUTH_OPTIONS, type AuthContext, type AuthOptions } from './auth/options';
 import { registerAdmin } from './http/admin';
 import { registerAudit } from './http/audit';
@@ -11,11 +12,12 @@ import { registerAuth } from './http/auth';
 import { registerCoverage } from './http/coverage';
 import { registerWardReview } from './http/ward-review';
 import { registerDashboard } from './http/dashboard';
-import { ApiError, registerErrorHandlers } from './http/errors';
+import { ApiError, frameworkError, registerErrorHandlers } from './http/errors';
 import { registerExports } from './http/exports';
 import { registerEvents } from './http/events';
 import { registerHealthz } from './http/healthz';
 import { registerOpenApi } from './http/openapi';
+import { registerJsonParser } from './http/parse';
 import { registerPeople } from './http/people';
 import { registerPrivacy } from './http/privacy';
 import { registerRecords } from './http/records';
@@ -38,6 +40,8 @@ export interface ServerOptions {
   now?: () => Date;
   /** Behind a reverse proxy: take the client IP from X-Forwarded-For (rate limits are per IP). */
   trustProxy?: boolean;
+  /** Days the audit log keeps an entry (AUDIT_RETENTION_DAYS), shown with the log; default 730. */
+  auditRetentionDays?: number;
 }
 
 /** Every body the API reads is small JSON; sync push has its own 8 MB limit (http/sync.ts). */
@@ -64,6 +68,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
+    // Paths the router refuses (bad %-escapes, over-long parameters) get the one error shape too.
+    frameworkErrors: frameworkError,
   });
   const ctx: AuthContext = {
     store: options.store,
@@ -72,7 +78,14 @@ export function createServer(options: ServerOptions): FastifyInstance {
   };
   // JSON is the only body the API reads; anything else is refused (415 → bad_request).
   app.removeContentTypeParser('text/plain');
+  registerJsonParser(app);
   app.decorateRequest('principal', null);
+  // API answers may carry personal data: no browser or proxy keeps a copy (a route may say otherwise).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/v1/') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
+    return payload;
+  });
   void app.register(helmet, {
     // No defaults: they add upgrade-insecure-requests, which breaks a ward server on plain-HTTP LAN.
     contentSecurityPolicy: { useDefaults: false, directives: { ...CSP_DIRECTIVES } },
@@ -108,7 +121,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
     registerDashboard(api, ctx);
     registerExports(api, ctx);
     registerPrivacy(api, ctx);
-    registerAudit(api, ctx);
+    registerAudit(api, ctx, options.auditRetentionDays ?? AUDIT_RETENTION_DAYS.default);
   });
   return app;
 }

@@ -66,6 +66,13 @@ describe('security headers', () => {
   });
 });
 
+test('API answers are never cached (they may carry personal data); the app shell may be', async () => {
+  for (const url of ['/v1/wards', '/v1/nope', '/v1/auth/me']) {
+    expect((await server.app.inject(url)).headers['cache-control']).toBe('no-store');
+  }
+  expect((await server.app.inject('/healthz')).headers['cache-control']).toBeUndefined();
+});
+
 describe('CORS is closed', () => {
   const evil = 'https://evil.example';
 

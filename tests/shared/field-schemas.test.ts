@@ -10,6 +10,7 @@ import {
   residentSchema,
   skillLabel,
   teachableSkills,
+  text,
   trainingSessionSchema,
   COLLECTION_SCHEMAS,
   withDeleted,
@@ -154,4 +155,11 @@ describe('the skill catalogue file', () => {
     orphan.catalogues[0]!.skills.push({ code: '9.1', parent: '9', title: { vi: 'x', en: 'x' } });
     expect(catalogueFileSchema.safeParse(orphan).success).toBe(false);
   });
+});
+
+test('free text refuses half an emoji (a lone surrogate), which PostgreSQL cannot store, and keeps whole ones', () => {
+  const name = text(1, 100, 'fullName');
+  expect(name.safeParse('Hoa 😀').success).toBe(true);
+  expect(name.safeParse('Hoa \ud83d').success).toBe(false);
+  expect(name.safeParse('\ude00 Hoa').success).toBe(false);
 });

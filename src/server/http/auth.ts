@@ -199,7 +199,7 @@ export function registerAuth(app: FastifyInstance, ctx: AuthContext): void {
     '/v1/auth/enroll',
     { onRequest: limit(), config: enrollDoc },
     async (request, reply): Promise<EnrollResponse> => {
-      const body = parse(enrollBodySchema, request.body, 'invalid_body', 'body');
+      const body = parse(enrollBodySchema, request.body, 'invalid_body', 'body', { rawText: true });
       const code = normaliseInvitationCode(body.code);
       const invalid = () =>
         new ApiError(

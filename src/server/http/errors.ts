@@ -38,6 +38,16 @@ function fromFastify(error: FastifyError): ApiError | undefined {
   return undefined;
 }
 
+/**
+ * Fastify's router refuses some paths before any route or hook runs (a malformed %-escape, a parameter
+ * over maxParamLength); its default answer is not our shape. Passed as the `frameworkErrors` option.
+ */
+export function frameworkError(error: FastifyError, _request: unknown, reply: FastifyReply): FastifyReply {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path segment is too long.' : 'Malformed URL.';
+  return sendError(reply, 'bad_request', message);
+}
+
 export function registerErrorHandlers(app: FastifyInstance, notFoundFallback?: NotFoundFallback): void {
   app.setErrorHandler<FastifyError>((error, request, reply) => {
     const known = error instanceof ApiError ? error : fromFastify(error);

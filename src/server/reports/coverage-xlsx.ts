@@ -8,7 +8,9 @@
 //   last row   the totals row "Toàn phường" (coverage only), bold
 // Cells hold numbers as numbers (counts '#,##0', percentages '0.0' in the percent columns) and text as
 // text; a missing value (percent without denominator, no target, no phone) is an empty cell. Printing:
-// A4 landscape, fit to one page wide, the header row repeated on every page.
+// A4 landscape, fit to one page wide, the header row repeated on every page. Text is always set as a
+// plain string value, which exceljs writes as a shared string and never as a formula: a name typed as
+// =HYPERLINK(…) opens as text (docs/privacy.md H2; tests/server/fuzz/export-injection.test.ts).
 import ExcelJS from 'exceljs';
 import { TITLE_LINES, type ReportTable } from './coverage-table';
 

@@ -4,6 +4,7 @@ import { openPostgresStore } from './postgres';
 import type { SqlStore } from './sql-store';
 
 export type * from './types';
+export { isStorable, storableString } from './db';
 export type { SqlStore } from './sql-store';
 export { MigrationMismatchError } from './migrate';
 export { DEMO_GROUPS, DEMO_SETTINGS, DEMO_WARD, seedDemo, seedWard } from './demo-seed';

@@ -6,13 +6,15 @@ import { UUID_PATTERN } from '../ids';
 
 // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+/** Half of an emoji (a UTF-16 surrogate without its pair): PostgreSQL cannot store it in jsonb. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Free text typed by a person: bounded, no control characters (PostgreSQL rejects NUL in jsonb). */
+/** Free text typed by a person: bounded, no control characters nor lone surrogates (PostgreSQL rejects both in jsonb). */
 export function text(min: number, max: number, key: string) {
   return z.string({ error: `${key}.required` }).check(
     z.minLength(min, { error: min <= 1 ? `${key}.required` : `${key}.tooShort` }),
     z.maxLength(max, { error: `${key}.tooLong` }),
-    z.refine((s) => !CONTROL_CHARS.test(s), { error: 'text.invalidChars' }),
+    z.refine((s) => !CONTROL_CHARS.test(s) && !LONE_SURROGATE.test(s), { error: 'text.invalidChars' }),
     z.refine((s) => s.trim() === s, { error: `${key}.untrimmed` }),
   );
 }
