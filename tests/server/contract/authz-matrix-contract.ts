@@ -226,6 +226,29 @@ const MATRIX: Row[] = [
       expect: { ...same([403, 403]), none: [401, 401], officerA: [200, 403], officerB: [403, 200] },
     }),
   ),
+  // Privacy (docs/privacy.md): the data-subject requests and the audit log, officers of the ward only
+  // (administrators have no ward and see no resident).
+  ...[
+    'GET /v1/wards/:w/privacy/residents',
+    'GET /v1/wards/:w/privacy/withdrawn',
+    'GET /v1/wards/:w/subject-requests',
+    'GET /v1/wards/:w/audit',
+    'GET /v1/wards/:w/audit.csv',
+  ].map((endpoint): Row => ({
+    endpoint,
+    targets: ['A', 'B'],
+    expect: { ...same([403, 403]), none: [401, 401], officerA: [200, 403], officerB: [403, 200] },
+  })),
+  {
+    endpoint: 'POST /v1/wards/:w/residents/:id/access',
+    targets: ['A', 'B', 'BinA'],
+    expect: {
+      ...same([403, 403, 403]),
+      none: [401, 401, 401],
+      officerA: [201, 403, 404],
+      officerB: [403, 201, 403],
+    },
+  },
   {
     endpoint: 'GET /v1/wards/:w/records/:c/:id/history',
     targets: ['A', 'B', 'BinA'],
@@ -587,6 +610,27 @@ export function authzMatrixContract(setup: () => Promise<ContractSetup>): void {
       case 'GET /v1/wards/:w/group-load':
         [method, url] = ['GET', `/v1/wards/${targetWard}/group-load`];
         break;
+      case 'GET /v1/wards/:w/privacy/residents':
+        [method, url] = ['GET', `/v1/wards/${targetWard}/privacy/residents?q=hoa`];
+        break;
+      case 'GET /v1/wards/:w/privacy/withdrawn':
+        [method, url] = ['GET', `/v1/wards/${targetWard}/privacy/withdrawn`];
+        break;
+      case 'GET /v1/wards/:w/subject-requests':
+        [method, url] = ['GET', `/v1/wards/${targetWard}/subject-requests`];
+        break;
+      case 'GET /v1/wards/:w/audit':
+        [method, url] = ['GET', `/v1/wards/${targetWard}/audit`];
+        break;
+      case 'GET /v1/wards/:w/audit.csv':
+        [method, url] = ['GET', `/v1/wards/${targetWard}/audit.csv`];
+        break;
+      case 'POST /v1/wards/:w/residents/:id/access': {
+        const record = target === 'A' ? w().docs.residents.A1 : w().docs.residents.B1;
+        url = `/v1/wards/${targetWard}/residents/${String(record['id'])}/access`;
+        payload = {};
+        break;
+      }
       case 'GET /v1/wards/:w/records/:c/:id/history': {
         const record = target === 'A' ? w().docs.residents.A1 : w().docs.residents.B1;
         [method, url] = ['GET', `/v1/wards/${targetWard}/records/residents/${String(record['id'])}/history`];
