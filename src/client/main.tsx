@@ -4,7 +4,7 @@
 import { render } from 'preact';
 import { createApiHttp } from './api';
 import { APP_VERSION } from './app-version';
-import { createDatabase, idbKeyValue } from './db';
+import { idbKeyValue } from './db/settings';
 import {
   browserLocalStorage,
   browserNetwork,
@@ -31,7 +31,10 @@ const app = createApp({
   deviceLabel: deviceLabel(),
   update: { needRefresh: appUpdate.needRefresh, apply: () => void appUpdate.apply() },
   network: browserNetwork(),
-  openDatabase: (wardCode, actor) => createDatabase({ wardCode, actor }),
+  // RxDB and Dexie are the biggest chunk: loaded only when an enrolled device opens its records, so the
+  // first screen (enrollment, sign-in, PIN) does not wait for them (issue 8's first-screen budget).
+  openDatabase: async (wardCode, actor) =>
+    (await import('./db/database')).createDatabase({ wardCode, actor }),
   loadSync: () => import('./sync'),
   watchIdle: (onIdle) => watchIdle({ onIdle }),
   enrollCode: enrollCodeFromUrl(),

@@ -19,7 +19,7 @@ import {
 } from './collections';
 import { createCompletionsRepo } from './completions-repo';
 import { createGroupsRepo } from './groups-repo';
-import { versionedSchema, withMigrations, type MigrationRegistry } from './migrations';
+import { DEFAULT_DB_NAME, versionedSchema, withMigrations, type MigrationRegistry } from './migrations';
 import type { Actor, CompletionsRepo, GroupsRepo, ResidentsRepo, SessionsRepo } from './repo-types';
 import { createResidentsRepo } from './residents-repo';
 import { createSessionsRepo } from './sessions-repo';
@@ -52,7 +52,7 @@ export interface AppDatabase {
   erase(): Promise<void>;
 }
 
-export const DEFAULT_DB_NAME = 'bdhvs';
+export { DEFAULT_DB_NAME } from './migrations';
 
 // Local schema migrations (migrations.ts) run when a collection opens at a newer version.
 addRxPlugin(RxDBMigrationSchemaPlugin);

@@ -17,6 +17,9 @@
 import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
 
 /** The device's RxDB collections. */
+/** The device database's IndexedDB name (here, not in database.ts, so the first screen needs no RxDB). */
+export const DEFAULT_DB_NAME = 'bdhvs';
+
 export const LOCAL_COLLECTIONS = ['residents', 'groups', 'sessions', 'completions'] as const;
 export type LocalCollection = (typeof LOCAL_COLLECTIONS)[number];
 

@@ -3,7 +3,7 @@
 // locks when idle, and erases itself — only after reporting to the server — when the ward revokes it.
 import { signal } from '@preact/signals';
 import type { Actor, AppDatabase } from '../db';
-import { SETTING_KEYS } from '../db';
+import { SETTING_KEYS } from '../db/settings';
 import { reportErased, type DeviceSession } from '../session';
 import type { finishAccess, NetworkSource, startSync, SyncController } from '../sync';
 import type {

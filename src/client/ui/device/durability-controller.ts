@@ -3,22 +3,18 @@
 // device works, and the start-up check for a database the browser wiped or lost (docs/device-durability.md).
 // Nothing here blocks the app: every step catches its own failures.
 import { signal, type ReadonlySignal } from '@preact/signals';
+// From the modules, not the index: the index would bring RxDB into the first screen's chunk. The parts
+// that need RxDB (counting, forgetting checkpoints) are loaded with the database, when it opens.
+import type { AppDatabase } from '../../db/database';
+import type * as RxDurability from '../../db/durability';
+import type { RecordCounts } from '../../db/durability';
+import { judgeLoss, probeDeviceStorage, type LossFinding, type StorageProbe } from '../../db/loss-detection';
 import {
   collectionVersions,
-  countRecords,
   DEFAULT_DB_NAME,
-  forgetReplicationState,
-  heldCollections,
-  judgeLoss,
   LOCAL_COLLECTIONS,
-  probeDeviceStorage,
-  watchRecordCounts,
-  type AppDatabase,
   type LocalCollection,
-  type LossFinding,
-  type RecordCounts,
-  type StorageProbe,
-} from '../../db';
+} from '../../db/migrations';
 // Straight from the modules: the platform index also loads the service worker's registration.
 import {
   LEDGER_HISTORY,
@@ -86,6 +82,10 @@ export interface DeviceDurability {
   /** Sign-out and erase, or end of access: the device no longer has a database to miss. */
   forget(): Promise<void>;
 }
+
+/** The RxDB side of durability, loaded once (by then the database chunk is loaded anyway). */
+let rxModule: Promise<typeof RxDurability> | undefined;
+const rxDurability = () => (rxModule ??= import('../../db/durability'));
 
 export function createDeviceDurability(o: DurabilityOptions): DeviceDurability {
   const database = o.database ?? DEFAULT_DB_NAME;
@@ -160,6 +160,7 @@ export function createDeviceDurability(o: DurabilityOptions): DeviceDurability {
     async afterOpen(db, wardCode) {
       try {
         const mine = ledger && ledger.database === database ? ledger : null;
+        const { heldCollections, countRecords, forgetReplicationState } = await rxDurability();
         const [held, counts] = await Promise.all([heldCollections(db), countRecords(db)]);
         const finding = judgeLoss(mine, probe, held);
         const at = now();
@@ -191,13 +192,18 @@ export function createDeviceDurability(o: DurabilityOptions): DeviceDurability {
     },
 
     follow(db, sync) {
-      const stopCounts = watchRecordCounts(
-        db,
-        (counts) => {
-          if (ledger) update(countsPatch(ledger, counts, now()));
-        },
-        o.countQuietMs,
-      );
+      let stopCounts = () => {};
+      let stopped = false;
+      void rxDurability().then(({ watchRecordCounts }) => {
+        if (stopped) return;
+        stopCounts = watchRecordCounts(
+          db,
+          (counts) => {
+            if (ledger) update(countsPatch(ledger, counts, now()));
+          },
+          o.countQuietMs,
+        );
+      });
       let first = true;
       const stopStatus = sync?.status.subscribe((s) => {
         // The first status is the one sync starts with (nothing counted yet): not a fact to keep.
@@ -212,6 +218,7 @@ export function createDeviceDurability(o: DurabilityOptions): DeviceDurability {
       const onHide = () => flush();
       globalThis.addEventListener?.('pagehide', onHide);
       return () => {
+        stopped = true;
         stopCounts();
         stopStatus?.();
         globalThis.removeEventListener?.('pagehide', onHide);

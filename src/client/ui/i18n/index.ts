@@ -1,7 +1,7 @@
 // Translation for every screen: the current language (a signal, so screens re-render when it
 // changes), `t(key, params)` with {name} interpolation, and the choice remembered on the device.
 import { signal } from '@preact/signals';
-import { SETTING_KEYS, type KeyValue } from '../../db';
+import { SETTING_KEYS, type KeyValue } from '../../db/settings';
 import { en } from './en';
 import { vi, type Catalogue, type MessageKey } from './vi';
 

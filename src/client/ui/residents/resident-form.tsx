@@ -10,7 +10,7 @@ import {
   type FieldErrors,
   type ResidentDraft,
   type ResidentField,
-} from '../../db';
+} from '../../db/repo-types';
 import { useField } from '../field-context';
 import { formatDay, t, todayIso } from '../i18n';
 import { navigate } from '../router';

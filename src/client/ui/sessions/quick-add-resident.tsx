@@ -4,7 +4,7 @@
 // possible duplicate whose registration consent is withdrawn is not offered (docs/privacy.md C2).
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { CURRENT_CONSENT_WORDING, consentWording, isProcessed, type Resident } from '../../../shared';
-import { EMPTY_RESIDENT_DRAFT, type FieldErrors, type ResidentField } from '../../db';
+import { EMPTY_RESIDENT_DRAFT, type FieldErrors, type ResidentField } from '../../db/repo-types';
 import { describedBy, FieldError } from '../field-error';
 import { useField } from '../field-context';
 import { locale, t } from '../i18n';
