@@ -1,12 +1,15 @@
 // The write operations of one sync transaction (SyncTx), over a connection that already holds the
-// ward's advisory lock. Every stored row takes nextval('sync_seq') here, in order.
+// ward's advisory lock. Every stored row takes nextval('sync_seq') here.
+//
+// One round trip per batch: a push reads what it needs in ONE statement (readBatch: current rows,
+// groups of the ward, erased residents), writes all its rows in ONE statement (write: every row's upsert
+// and its record_history entry) and puts aside all its bad documents in ONE statement (quarantine). No
+// statement per row: a batch of 500 rows costs the same number of round trips as a batch of 1.
 import { createHash } from 'node:crypto';
 import type { SyncCollection } from '../../shared';
 import type { Queryable } from './db';
 import { bool, doc, str } from './rows';
-import type { CurrentRow, RowWrite, StoreTestOptions, SyncTx } from './types';
-
-type Statement = [sql: string, params: unknown[]];
+import type { BatchReads, CurrentRow, RowWrite, StoreTestOptions, SyncTx } from './types';
 
 /** The table of each synced collection: fixed, never from input. */
 export const TABLE_OF = {
@@ -17,10 +20,56 @@ export const TABLE_OF = {
   completions: 'completions',
 } as const satisfies Record<SyncCollection, string>;
 
-type CollectionSql = {
-  current: (ids: string[], ward: string) => Statement;
-  upsert: (row: RowWrite, ward: string) => Statement;
-};
+interface CollectionSql {
+  /** $1 ids, $2 ward, $3 group ids, $4 resident ids → rows tagged 'current', 'group' or 'erased'. */
+  read: string;
+  /** $1 jsonb array of {id, group_id, doc, deleted}, $2 ward, $3 collection, $4 the ids → (id, seq) stored. */
+  write: string;
+}
+
+/**
+ * The reads of a batch in one statement. The current rows (whatever their ward for client-made UUIDs,
+ * locked for update) come from a CTE because FOR UPDATE cannot sit beside UNION. Every lookup goes by
+ * primary key: the residents of the erased check are found by id first (a MATERIALIZED CTE keeps the
+ * planner from scanning the ward's index instead, which it may well choose on tables never analysed,
+ * as PGlite's are), then filtered by ward.
+ */
+function readSql(currentRows: string): string {
+  return `with cur as (${currentRows} for update),
+    named as materialized (
+      select id, ward_code, deleted, doc->'erasedAt' as erased_at from residents where id = any($4::text[])
+    )
+    select 'current' as kind, id, ward_code, doc, deleted, null::text as erased_at from cur
+    union all
+    select 'group', id, null, null, null, null from groups where ward_code = $2 and id = any($3::text[])
+    union all
+    select 'erased', id, null, null, null, erased_at #>> '{}' from named
+      where ward_code = $2 and deleted and jsonb_typeof(erased_at) = 'string'`;
+}
+
+/**
+ * Invariant 10, for a whole batch in one statement: `old` reads the current rows, `up` upserts every row
+ * (each with its own nextval, taken under the ward's lock: invariant 3), and `kept` appends each
+ * replaced state to record_history. All CTEs see the snapshot from before the write, so `old` is the
+ * replaced state; a new row has no `old` and leaves no history. A row of another ward is neither written
+ * nor recorded: the upsert's `where` makes it return nothing, so `kept` has no row for it either. An
+ * upsert may not touch one row twice in a statement (PostgreSQL refuses), so input ids must be unique.
+ * `old` is MATERIALIZED and looks rows up by primary key ($4, the ids): otherwise the planner may push
+ * `kept`'s ward filter into it and scan the whole ward for every batch.
+ */
+function keepingHistory(selectOld: string, upsert: string): string {
+  return `with input as (
+      select * from jsonb_to_recordset($1::jsonb) as i(id text, group_id text, doc jsonb, deleted boolean)
+    ),
+    old as materialized (${selectOld}),
+    up as (${upsert}),
+    kept as (
+      insert into record_history (collection, doc_id, ward_code, doc, deleted, seq, replaced_by_seq)
+      select $3::text, old.id, old.ward_code, old.doc, old.deleted, old.seq, up.seq
+      from old join up on up.id = old.id where old.ward_code = $2::text
+    )
+    select id, seq from up`;
+}
 
 /**
  * A table of records with client-made UUIDs (residents, training sessions, completions). Ids are global,
@@ -30,40 +79,17 @@ type CollectionSql = {
 function uuidTableSql(collection: Exclude<SyncCollection, 'groups'>): CollectionSql {
   const table = TABLE_OF[collection];
   return {
-    current: (ids) => [
-      `select id, ward_code, doc, deleted from ${table} where id = any($1::text[]) for update`,
-      [ids],
-    ],
-    upsert: (row, ward) => [
-      keepingHistory(
-        `select id, ward_code, doc, deleted, seq from ${table} where id = $1`,
-        `insert into ${table} (id, ward_code, group_id, doc, deleted, seq)
-         values ($1, $2, $3, $4::jsonb, $5, nextval('sync_seq'))
-         on conflict (id) do update set group_id = excluded.group_id, doc = excluded.doc,
-           deleted = excluded.deleted, seq = excluded.seq, received_at = now()
-           where ${table}.ward_code = excluded.ward_code
-         returning seq`,
-        '$6',
-      ),
-      [row.id, ward, row.groupId, JSON.stringify(row.doc), row.deleted, collection],
-    ],
+    read: readSql(`select id, ward_code, doc, deleted from ${table} where id = any($1::text[])`),
+    write: keepingHistory(
+      `select id, ward_code, doc, deleted, seq from ${table} where id = any($4::text[])`,
+      `insert into ${table} (id, ward_code, group_id, doc, deleted, seq)
+       select id, $2::text, group_id, doc, deleted, nextval('sync_seq') from input
+       on conflict (id) do update set group_id = excluded.group_id, doc = excluded.doc,
+         deleted = excluded.deleted, seq = excluded.seq, received_at = now()
+         where ${table}.ward_code = excluded.ward_code
+       returning id, seq`,
+    ),
   };
-}
-
-/**
- * Invariant 10: one statement that reads the row's current state, writes the new one, and appends the
- * replaced state to record_history — all CTEs see the snapshot from before the write. A row of another
- * ward is neither written nor recorded (the upsert returns nothing, so the history insert has no rows).
- */
-function keepingHistory(selectOld: string, upsert: string, collectionParam: string): string {
-  return `with old as (${selectOld}),
-    up as (${upsert}),
-    kept as (
-      insert into record_history (collection, doc_id, ward_code, doc, deleted, seq, replaced_by_seq)
-      select ${collectionParam}::text, old.id, old.ward_code, old.doc, old.deleted, old.seq, up.seq
-      from old, up where old.ward_code = $2
-    )
-    select seq from up`;
 }
 
 /** Fixed SQL per collection. Group ids are local to their ward, so groups are keyed by (ward, id). */
@@ -72,24 +98,27 @@ const SQL: Record<SyncCollection, CollectionSql> = {
   sessions: uuidTableSql('sessions'),
   completions: uuidTableSql('completions'),
   groups: {
-    current: (ids, ward) => [
-      'select id, ward_code, doc, deleted from groups where ward_code = $1 and id = any($2::text[]) for update',
-      [ward, ids],
-    ],
-    upsert: (row, ward) => [
-      keepingHistory(
-        'select id, ward_code, doc, deleted, seq from groups where ward_code = $2 and id = $1',
-        `insert into groups (id, ward_code, doc, deleted, seq)
-         values ($1, $2, $3::jsonb, $4, nextval('sync_seq'))
-         on conflict (ward_code, id) do update set doc = excluded.doc,
-           deleted = excluded.deleted, seq = excluded.seq, received_at = now()
-         returning seq`,
-        '$5',
-      ),
-      [row.id, ward, JSON.stringify(row.doc), row.deleted, 'groups'],
-    ],
+    read: readSql(
+      'select id, ward_code, doc, deleted from groups where ward_code = $2 and id = any($1::text[])',
+    ),
+    write: keepingHistory(
+      'select id, ward_code, doc, deleted, seq from groups where ward_code = $2::text and id = any($4::text[])',
+      `insert into groups (id, ward_code, doc, deleted, seq)
+       select id, $2::text, doc, deleted, nextval('sync_seq') from input
+       on conflict (ward_code, id) do update set doc = excluded.doc,
+         deleted = excluded.deleted, seq = excluded.seq, received_at = now()
+       returning id, seq`,
+    ),
   },
 };
+
+const QUARANTINE_SQL = `insert into quarantine
+    (collection, doc_id, ward_code, reason_code, reason, payload, payload_hash)
+  select $1::text, doc_id, $2::text, reason_code, reason, payload, payload_hash
+  from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+    as i(doc_id, reason_code, reason, payload, payload_hash)
+  on conflict (collection, payload_hash) do nothing
+  returning id`;
 
 const DOC_ID_MAX = 200;
 
@@ -99,6 +128,11 @@ const DOC_ID_MAX = 200;
  */
 export async function lockWard(q: Queryable, wardCode: string): Promise<void> {
   await q.query("select pg_advisory_xact_lock(hashtextextended('ward:' || $1, 0))", [wardCode]);
+}
+
+/** One row per id, the last one given (a later state of a record replaces the earlier one). */
+function lastOfEachId(rows: readonly RowWrite[]): RowWrite[] {
+  return [...new Map(rows.map((row) => [row.id, row])).values()];
 }
 
 /**
@@ -112,54 +146,66 @@ export function createSyncTx(
   testOptions: StoreTestOptions,
   onWritten?: (rows: readonly RowWrite[]) => void,
 ): SyncTx {
-  return {
-    collection,
-    wardCode,
-
-    async getCurrent(ids) {
-      const current = new Map<string, CurrentRow>();
-      if (ids.length === 0) return current;
-      const [sql, params] = SQL[collection].current([...new Set(ids)], wardCode);
-      const rows = await q.query(sql, params);
-      for (const row of rows) {
-        current.set(str(row, 'id'), {
+  async function readBatch(
+    ids: readonly string[],
+    groupIds: readonly string[],
+    residentIds: readonly string[],
+  ): Promise<BatchReads> {
+    const reads: BatchReads = { current: new Map(), groups: new Set(), erasedResidents: new Map() };
+    if (ids.length + groupIds.length + residentIds.length === 0) return reads;
+    const unique = (values: readonly string[]) => [...new Set(values)];
+    const rows = await q.query(SQL[collection].read, [
+      unique(ids),
+      wardCode,
+      unique(groupIds),
+      unique(residentIds),
+    ]);
+    for (const row of rows) {
+      const id = str(row, 'id');
+      const kind = str(row, 'kind');
+      if (kind === 'group') reads.groups.add(id);
+      else if (kind === 'erased') reads.erasedResidents.set(id, str(row, 'erased_at'));
+      else {
+        const current: CurrentRow = {
           doc: doc(row, 'doc'),
           deleted: bool(row, 'deleted'),
           wardCode: str(row, 'ward_code'),
-        });
+        };
+        reads.current.set(id, current);
       }
-      return current;
-    },
+    }
+    return reads;
+  }
 
-    async groupsOfWard(groupIds) {
-      if (groupIds.length === 0) return new Set();
-      const rows = await q.query('select id from groups where ward_code = $1 and id = any($2::text[])', [
-        wardCode,
-        [...new Set(groupIds)],
-      ]);
-      return new Set(rows.map((row) => str(row, 'id')));
-    },
-
-    async erasedResidents(residentIds) {
-      if (residentIds.length === 0) return new Map();
-      const rows = await q.query(
-        `select id, doc->>'erasedAt' as erased_at from residents
-         where ward_code = $1 and id = any($2::text[])
-           and deleted and jsonb_typeof(doc->'erasedAt') = 'string'`,
-        [wardCode, [...new Set(residentIds)]],
-      );
-      return new Map(rows.map((row) => [str(row, 'id'), str(row, 'erased_at')]));
-    },
+  return {
+    collection,
+    wardCode,
+    readBatch,
+    getCurrent: async (ids) => (await readBatch(ids, [], [])).current,
+    groupsOfWard: async (groupIds) => (await readBatch([], groupIds, [])).groups,
+    erasedResidents: async (residentIds) => (await readBatch([], [], residentIds)).erasedResidents,
 
     async write(rows) {
-      if (rows.length === 0) return;
-      for (const row of rows) {
-        const [sql, params] = SQL[collection].upsert(row, wardCode);
-        const stored = await q.query(sql, params);
-        if (stored.length !== 1)
-          throw new Error(`${collection} ${row.id} belongs to another ward: not written`);
+      const batch = lastOfEachId(rows);
+      if (batch.length === 0) return;
+      const input = batch.map((row) => ({
+        id: row.id,
+        group_id: row.groupId,
+        doc: row.doc,
+        deleted: row.deleted,
+      }));
+      const stored = await q.query(SQL[collection].write, [
+        JSON.stringify(input),
+        wardCode,
+        collection,
+        batch.map((row) => row.id),
+      ]);
+      if (stored.length !== batch.length) {
+        const written = new Set(stored.map((row) => str(row, 'id')));
+        const refused = batch.filter((row) => !written.has(row.id)).map((row) => row.id);
+        throw new Error(`${collection} ${refused.join(', ')}: held by another ward, not written`);
       }
-      onWritten?.(rows);
+      onWritten?.(batch);
       await testOptions.afterAssignSeq?.();
     },
 
@@ -182,27 +228,17 @@ export function createSyncTx(
     },
 
     async quarantine(items) {
-      let added = 0;
-      for (const item of items) {
-        const hash = createHash('sha256').update(`${wardCode}\n${item.payload}`).digest('hex');
-        const inserted = await q.query(
-          `insert into quarantine (collection, doc_id, ward_code, reason_code, reason, payload, payload_hash)
-           values ($1, $2, $3, $4, $5, $6, $7)
-           on conflict (collection, payload_hash) do nothing
-           returning id`,
-          [
-            collection,
-            safeText(item.docId).slice(0, DOC_ID_MAX),
-            wardCode,
-            item.reasonCode,
-            safeText(item.reason),
-            item.payload,
-            hash,
-          ],
-        );
-        added += inserted.length;
-      }
-      return added;
+      if (items.length === 0) return 0;
+      const inserted = await q.query(QUARANTINE_SQL, [
+        collection,
+        wardCode,
+        items.map((item) => safeText(item.docId).slice(0, DOC_ID_MAX)),
+        items.map((item) => item.reasonCode),
+        items.map((item) => safeText(item.reason)),
+        items.map((item) => item.payload),
+        items.map((item) => createHash('sha256').update(`${wardCode}\n${item.payload}`).digest('hex')),
+      ]);
+      return inserted.length;
     },
   };
 }

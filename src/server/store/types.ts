@@ -47,6 +47,16 @@ export interface RowWrite {
   deleted: boolean;
 }
 
+/** What a sync write reads before deciding, in one round trip (SyncTx.readBatch). */
+export interface BatchReads {
+  /** As getCurrent. */
+  current: Map<string, CurrentRow>;
+  /** As groupsOfWard. */
+  groups: Set<string>;
+  /** As erasedResidents. */
+  erasedResidents: Map<string, string>;
+}
+
 export interface PulledRow {
   doc: PlainDoc;
   deleted: boolean;
@@ -81,7 +91,16 @@ export interface SyncTx {
    * tombstone's erasedAt: read under the ward's lock, so a completion push cannot miss an erasure.
    */
   erasedResidents(residentIds: readonly string[]): Promise<Map<string, string>>;
-  /** Upserts rows in order, each with seq = nextval('sync_seq'), into this ward. */
+  /** getCurrent, groupsOfWard and erasedResidents in one statement: a push reads in one round trip. */
+  readBatch(
+    ids: readonly string[],
+    groupIds: readonly string[],
+    residentIds: readonly string[],
+  ): Promise<BatchReads>;
+  /**
+   * Upserts rows into this ward in one statement, each with its own seq = nextval('sync_seq'); of rows
+   * with the same id, only the last is written. Throws if a row is held by another ward.
+   */
   write(rows: readonly RowWrite[]): Promise<void>;
   /** Stores put-aside documents; a payload already quarantined is not stored twice. Returns rows added. */
   quarantine(items: readonly QuarantineItem[]): Promise<number>;

@@ -81,12 +81,12 @@ export async function pushInTx(
   const invalidIds = checked
     .filter((c) => !c.parsed.success && uuidSchema.safeParse(c.row.newDocumentState['id']).success)
     .map((c) => String(c.row.newDocumentState['id']));
-  const current = await tx.getCurrent([...valid.map((doc) => String(doc['id'])), ...invalidIds]);
-  const groups = await tx.groupsOfWard(valid.map((doc) => String(GROUP_OF[tx.collection](doc))));
-  const erasedResidents =
-    tx.collection === 'completions'
-      ? await tx.erasedResidents(valid.map((doc) => String(doc['residentId'])))
-      : new Map<string, string>();
+  // One round trip to read, one to write (and one to put aside, if any): never a statement per row.
+  const { current, groups, erasedResidents } = await tx.readBatch(
+    [...valid.map((doc) => String(doc['id'])), ...invalidIds],
+    valid.map((doc) => String(GROUP_OF[tx.collection](doc))),
+    tx.collection === 'completions' ? valid.map((doc) => String(doc['residentId'])) : [],
+  );
 
   const writes = new Map<string, RowWrite>();
   const conflicts: PlainDoc[] = [];
