@@ -2,7 +2,12 @@
 // when (today unless changed), and the skills or the VNeID evidence as seen. Kept as a draft until saved.
 import { useRef, useState } from 'preact/hooks';
 import { COMPLETION_KINDS, type CompletionKind, type Resident } from '../../../shared';
-import { emptyCompletionDraft, type CompletionDraft, type CompletionField, type FieldErrors } from '../../db/repo-types';
+import {
+  emptyCompletionDraft,
+  type CompletionDraft,
+  type CompletionField,
+  type FieldErrors,
+} from '../../db/repo-types';
 import { describedBy, FieldError } from '../field-error';
 import { useField } from '../field-context';
 import { formatDay, t, todayIso } from '../i18n';
