@@ -1,6 +1,7 @@
-// Composition of the HTTP server: security headers (helmet), per-IP rate limits, routes, error
-// mapping and static files over an injected Store. Does not listen: main.ts and the tests decide how it
-// is reached. No CORS plugin on purpose: the app is same-origin, so no Access-Control-* header is sent.
+// Composition of the HTTP server: security headers (helmet), per-IP rate limits, compression, routes,
+// error mapping and static files over an injected Store. Does not listen: main.ts and the tests decide
+// how it is reached. No CORS plugin on purpose: the app is same-origin, so no Access-Control-* header is
+// sent.
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -9,6 +10,7 @@ import { DEFAULT_AUTH_OPTIONS, type AuthContext, type AuthOptions } from './auth
 import { registerAdmin } from './http/admin';
 import { registerAudit } from './http/audit';
 import { registerAuth } from './http/auth';
+import { registerCompression } from './http/compression';
 import { registerCoverage } from './http/coverage';
 import { registerWardReview } from './http/ward-review';
 import { registerDashboard } from './http/dashboard';
@@ -100,6 +102,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
         'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))),
       }),
   });
+  // Before static files and routes: the compression plugin hooks each route as it is declared.
+  registerCompression(app);
   const fallback = options.staticDir === undefined ? undefined : registerStatic(app, options.staticDir);
   registerErrorHandlers(app, fallback);
   // Its onRoute hook must exist before the routes below register: GET /openapi.json documents them.

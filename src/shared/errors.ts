@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'ward_not_found'
   /** The body is larger than the endpoint accepts. */
   | 'payload_too_large'
+  /** The request body's Content-Encoding is not one the server decodes (gzip, or none): HTTP 415. */
+  | 'unsupported_encoding'
   /** The app speaks an older sync protocol than this server accepts: it must update (HTTP 426). */
   | 'client_too_old'
   /** No credentials, or a token the server does not know. */
@@ -52,6 +54,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_encoding: 415,
   client_too_old: 426,
   unavailable: 503,
   internal: 500,

@@ -5,6 +5,7 @@
 // reply, then restarted. Responses no fault applies to are streamed through unbuffered (server-sent
 // events on /v1/sync/events included). Counts every fault it injected.
 import http from 'node:http';
+import { receivedBodyText } from './bodies';
 
 export type FaultKind =
   /** The request never reaches the server: the device's connection is cut before forwarding. */
@@ -359,7 +360,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       path: url.pathname,
       query: url.searchParams,
       headers: { ...req.headers },
-      body: body.toString('utf8'),
+      body: receivedBodyText(req.headers, body),
     };
     // The server is down while it restarts: connections are refused.
     if (restarting !== null) return cut(res);

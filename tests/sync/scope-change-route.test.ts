@@ -19,6 +19,7 @@ import {
   type TestServer,
   type TestWard,
 } from './harness';
+import { fetchBodyText } from '../helpers/bodies';
 
 let server: TestServer;
 let devices: TestDevice[] = [];
@@ -78,8 +79,9 @@ function watchTraffic(d: TestDevice) {
   const pushed: PlainDoc[] = [];
   const reads: Promise<void>[] = [];
   d.net.before = (url, init) => {
-    if (url.includes('/push') && typeof init.body === 'string') {
-      const body = JSON.parse(init.body) as { rows: { newDocumentState: PlainDoc }[] };
+    const text = fetchBodyText(init.body);
+    if (url.includes('/push') && text !== undefined) {
+      const body = JSON.parse(text) as { rows: { newDocumentState: PlainDoc }[] };
       pushed.push(...body.rows.map((r) => r.newDocumentState));
     }
     return init;

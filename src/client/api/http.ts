@@ -1,5 +1,5 @@
 // HTTP for every call the app makes to the ward server: adds the protocol, app-version and bearer-token headers, parses the
-// one error shape, and validates answers with zod.
+// one error shape, and validates answers with zod. JSON bodies over 1 KB are sent gzip-encoded (gzip.ts).
 import {
   APP_VERSION_HEADER,
   PROTOCOL_HEADER,
@@ -8,6 +8,7 @@ import {
   type ErrorCode,
 } from '../../shared';
 import type { z } from 'zod/mini';
+import { gzipText } from './gzip';
 
 export type FailureKind =
   /** Network down, DNS, server stopped or 503: try again later. */
@@ -120,26 +121,19 @@ export function createApiHttp(o: ApiHttpOptions = {}): ApiHttp {
     if (!parsed.success) throw new ApiError('server_error', null, `unexpected answer from ${path}`);
     return parsed.data;
   }
+  /** A JSON body; over GZIP_MIN_CHARS it goes gzip-encoded (the server inflates it before parsing). */
+  async function withBody<T>(method: string, path: string, body: unknown, schema: z.ZodMiniType<T>) {
+    const text = JSON.stringify(body);
+    const gzipped = await gzipText(text);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (gzipped !== null) headers['content-encoding'] = 'gzip';
+    return request(path, { method, headers, body: gzipped ?? text }, schema);
+  }
   return {
     get: (path, schema) => request(path, { method: 'GET' }, schema),
-    post: (path, body, schema) =>
-      request(
-        path,
-        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-        schema,
-      ),
-    put: (path, body, schema) =>
-      request(
-        path,
-        { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-        schema,
-      ),
-    patch: (path, body, schema) =>
-      request(
-        path,
-        { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-        schema,
-      ),
+    post: (path, body, schema) => withBody('POST', path, body, schema),
+    put: (path, body, schema) => withBody('PUT', path, body, schema),
+    patch: (path, body, schema) => withBody('PATCH', path, body, schema),
     getFile: async (path) => {
       const res = await send(o, fetchFn, path, { method: 'GET' });
       if (!res.ok) throw errorFrom(res, await res.json().catch(() => undefined));

@@ -1,5 +1,6 @@
 // A stand-in for the ward server's HTTP API: a fetch function answering from a route table, recording
 // what the app sent. It replaces the network only; the app's own API client runs for real.
+import { gunzipSync } from 'node:zlib';
 import { vi } from 'vitest';
 import type { Account, Ward } from '../../../src/shared';
 
@@ -21,7 +22,7 @@ export function fakeServer(routes: Record<string, Route>) {
     const call: Call = {
       method,
       path: url.pathname + url.search,
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      body: jsonBody(init),
       headers: (init?.headers ?? {}) as Record<string, string>,
     };
     calls.push(call);
@@ -34,6 +35,14 @@ export function fakeServer(routes: Record<string, Route>) {
     });
   });
   return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
+}
+
+/** The JSON the app sent: plain text, or gzip bytes (bodies over 1 KB, src/client/api/gzip.ts). */
+function jsonBody(init: RequestInit | undefined): unknown {
+  const body = init?.body;
+  if (typeof body === 'string') return JSON.parse(body);
+  if (body instanceof Uint8Array) return JSON.parse(gunzipSync(body).toString('utf8'));
+  return undefined;
 }
 
 export function failure(status: number, code: string, headers?: Record<string, string>): Reply {

@@ -18,6 +18,7 @@ import type { RxStorage } from 'rxdb';
 import { enrollDevice } from '../../helpers/server';
 import { serverDocs } from '../../helpers/e2e';
 import { faultyFetch, GROUPS, WARD, type FaultyFetch, type TestServer } from '../harness';
+import { fetchBodyText } from '../../helpers/bodies';
 
 const alwaysOnline: NetworkSource = { isOnline: () => true, subscribe: () => () => undefined };
 
@@ -42,8 +43,9 @@ export async function enrolPhone(server: TestServer, name: string): Promise<Phon
   const pushes = new Map<string, number>();
   const counting = net.before;
   net.before = (url, init) => {
-    if (url.includes('/push?') && typeof init.body === 'string') {
-      const body = JSON.parse(init.body) as { rows: { newDocumentState: { id: string } }[] };
+    const text = fetchBodyText(init.body);
+    if (url.includes('/push?') && text !== undefined) {
+      const body = JSON.parse(text) as { rows: { newDocumentState: { id: string } }[] };
       for (const row of body.rows) {
         const id = row.newDocumentState.id;
         pushes.set(id, (pushes.get(id) ?? 0) + 1);
