@@ -6,7 +6,7 @@ export default defineConfig({
   plugins: [preact()],
   define: { __APP_VERSION__: JSON.stringify('test') },
   test: {
-    include: ['tests/{shared,client,server,sync}/**/*.test.{ts,tsx}'],
+    include: ['tests/{shared,client,server,sync,bench}/**/*.test.{ts,tsx}'],
     environment: 'node',
     // PGlite's first open runs initdb (seconds): give server and sync tests room on a 2-core machine.
     testTimeout: 30_000,
