@@ -66,6 +66,7 @@ function wardSettings(value: unknown): WardSettings {
 
 export function createSqlStore(db: Db, testOptions: StoreTestOptions = {}): SqlStore {
   const changes = createChangeFeed();
+  const wardTurns = createWardTurns();
   return {
     ...createAccountsStore(db),
     ...createRecordsStore(db),
@@ -132,13 +133,16 @@ export function createSqlStore(db: Db, testOptions: StoreTestOptions = {}): SqlS
 
     async syncWrite(collection, wardCode, fn) {
       const groups = new Set<string>();
-      const result = await db.transaction(async (q) => {
-        if (testOptions.unsafeDisableWardLock !== true) await lockWard(q, wardCode);
-        const tx = createSyncTx(q, collection, wardCode, testOptions, (rows) => {
-          for (const row of rows) groups.add(row.groupId);
+      const locked = testOptions.unsafeDisableWardLock !== true;
+      const write = () =>
+        db.transaction(async (q) => {
+          if (locked) await lockWard(q, wardCode);
+          const tx = createSyncTx(q, collection, wardCode, testOptions, (rows) => {
+            for (const row of rows) groups.add(row.groupId);
+          });
+          return fn(tx);
         });
-        return fn(tx);
-      });
+      const result = locked ? await wardTurns.run(wardCode, write) : await write();
       // Committed: tell live streams (docs/sync.md "Live updates"). Nothing written, nothing to tell.
       if (groups.size > 0) changes.publish({ wardCode, collection, groupIds: [...groups] });
       return result;
@@ -205,5 +209,26 @@ export function createSqlStore(db: Db, testOptions: StoreTestOptions = {}): SqlS
     },
 
     close: () => db.close(),
+  };
+}
+
+/**
+ * A ward's sync writes wait their turn in this process before taking a pool connection. The advisory lock
+ * (invariant 3) still serialises writers across processes; without this queue, under many devices
+ * syncing at once (tests/load), most pooled connections sat waiting on one ward's lock while every
+ * other query, the token check of each request included, queued behind them.
+ */
+function createWardTurns() {
+  const tails = new Map<string, Promise<unknown>>();
+  return {
+    run<T>(wardCode: string, operation: () => Promise<T>): Promise<T> {
+      const run = (tails.get(wardCode) ?? Promise.resolve()).then(operation);
+      const tail = run.catch(() => undefined);
+      tails.set(wardCode, tail);
+      void tail.then(() => {
+        if (tails.get(wardCode) === tail) tails.delete(wardCode);
+      });
+      return run;
+    },
   };
 }
