@@ -25,7 +25,7 @@ import {
   type WardSettingsResponse,
 } from '../../shared';
 import { pushDetail } from '../audit/details';
-import { audit } from '../audit/record';
+import { auditEntry } from '../audit/record';
 import { requireWard, syncScope } from '../auth/guards';
 import type { AuthContext } from '../auth/options';
 import { authenticate, principalOf, recordSync } from '../auth/principal';
@@ -131,12 +131,25 @@ export function registerSync(app: FastifyInstance, ctx: AuthContext): void {
       const query = parse(pushQuerySchema, request.query, 'bad_request', 'query');
       const groups = syncScope(principal, query.wardCode);
       const body = parse(pushBodySchema, request.body, 'invalid_body', 'body', { rawText: true });
-      const { written, ...answer } = await push(store, collection, query.wardCode, body.rows, groups);
+      // The audit entry is written in the push's own transaction (A5: logged if and only if it commits).
+      const { written: _written, ...answer } = await push(
+        store,
+        collection,
+        query.wardCode,
+        body.rows,
+        groups,
+        (outcome) =>
+          body.rows.length === 0
+            ? null
+            : auditEntry(
+                request,
+                query.wardCode,
+                'change.sync',
+                collection,
+                pushDetail(body.rows.length, outcome.written, outcome),
+              ),
+      );
       await recordSync(ctx, principal);
-      if (body.rows.length > 0) {
-        const detail = pushDetail(body.rows.length, written, answer);
-        await audit(store, request, query.wardCode, 'change.sync', collection, detail);
-      }
       return answer;
     },
   );

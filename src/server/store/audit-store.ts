@@ -2,7 +2,7 @@
 // first with names joined from accounts and devices, and the retention purge. The table refuses updates
 // and deletes (0006_privacy.sql); only purgeAudit's transaction may delete, and only old entries.
 import type { AuditAction, AuditEntry } from '../../shared';
-import { storableString, type Db } from './db';
+import { storableString, type Db, type Queryable } from './db';
 import { doc, int, str, timestamp } from './rows';
 
 /** One entry to append: who (account, device), in which ward, did what to what. */
@@ -64,23 +64,26 @@ const storableJson = (detail: Record<string, unknown>): string =>
     typeof value === 'string' ? storableString(value) : value,
   );
 
+/** Appends entries on a connection or inside a transaction (a push logs itself in its own transaction). */
+export async function insertAudit(q: Queryable, entries: readonly AuditWrite[]): Promise<void> {
+  if (entries.length === 0) return;
+  await q.query(
+    `insert into audit_log (ward_code, actor_id, device_id, action, subject, detail)
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
+    [
+      entries.map((e) => e.wardCode),
+      entries.map((e) => e.actorId),
+      entries.map((e) => e.deviceId),
+      entries.map((e) => e.action),
+      entries.map((e) => storableString(e.subject)),
+      entries.map((e) => storableJson(e.detail ?? {})),
+    ],
+  );
+}
+
 export function createAuditStore(db: Db): AuditStore {
   return {
-    async appendAudit(entries) {
-      if (entries.length === 0) return;
-      await db.query(
-        `insert into audit_log (ward_code, actor_id, device_id, action, subject, detail)
-         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
-        [
-          entries.map((e) => e.wardCode),
-          entries.map((e) => e.actorId),
-          entries.map((e) => e.deviceId),
-          entries.map((e) => e.action),
-          entries.map((e) => storableString(e.subject)),
-          entries.map((e) => storableJson(e.detail ?? {})),
-        ],
-      );
-    },
+    appendAudit: (entries) => insertAudit(db, entries),
 
     async listAudit(wardCode, filter) {
       const rows = await db.query(

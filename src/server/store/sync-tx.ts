@@ -7,6 +7,7 @@
 // statement per row: a batch of 500 rows costs the same number of round trips as a batch of 1.
 import { createHash } from 'node:crypto';
 import type { SyncCollection } from '../../shared';
+import { insertAudit } from './audit-store';
 import type { Queryable } from './db';
 import { bool, doc, str } from './rows';
 import type { BatchReads, CurrentRow, RowWrite, StoreTestOptions, SyncTx } from './types';
@@ -226,6 +227,8 @@ export function createSyncTx(
       );
       return rows.length > 0;
     },
+
+    audit: (entries) => insertAudit(q, entries),
 
     async quarantine(items) {
       if (items.length === 0) return 0;

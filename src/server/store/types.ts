@@ -17,6 +17,7 @@ import type { AuditStore } from './audit-store';
 import type { PrivacyStore } from './privacy-store';
 import type { ExposureStore } from './exposure-store';
 import type { RecordsStore } from './records-store';
+import type { AuditWrite } from './audit-store';
 
 export type * from './accounts-types';
 export type * from './records-store';
@@ -102,6 +103,8 @@ export interface SyncTx {
    * with the same id, only the last is written. Throws if a row is held by another ward.
    */
   write(rows: readonly RowWrite[]): Promise<void>;
+  /** Appends audit entries in this transaction: logged if and only if the write commits. */
+  audit(entries: readonly AuditWrite[]): Promise<void>;
   /** Stores put-aside documents; a payload already quarantined is not stored twice. Returns rows added. */
   quarantine(items: readonly QuarantineItem[]): Promise<number>;
   /**

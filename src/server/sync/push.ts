@@ -17,6 +17,7 @@ import {
 } from '../../shared';
 import {
   isStorable,
+  type AuditWrite,
   type CurrentRow,
   type QuarantineItem,
   type RowWrite,
@@ -59,8 +60,15 @@ export function push(
   wardCode: string,
   rows: readonly PushRow[],
   scopeGroups?: readonly string[],
+  auditOf?: (outcome: PushOutcome) => AuditWrite | null,
 ) {
-  return store.syncWrite(collection, wardCode, (tx) => pushInTx(tx, rows, scopeGroups));
+  return store.syncWrite(collection, wardCode, async (tx) => {
+    const outcome = await pushInTx(tx, rows, scopeGroups);
+    // A5: the push's audit entry commits with it, never without it (and costs no commit of its own).
+    const entry = auditOf?.(outcome);
+    if (entry) await tx.audit([entry]);
+    return outcome;
+  });
 }
 
 /** The device's answer, and the ids written (for the audit log; not sent to the device). */

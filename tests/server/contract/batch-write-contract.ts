@@ -8,7 +8,8 @@ import type { Queryable } from '../../../src/server/store/db';
 import type { QuarantineItem, RowWrite, SqlStore } from '../../../src/server/store';
 import type { ChangeNotice } from '../../../src/server/sync/changes';
 import { createSyncTx, lockWard } from '../../../src/server/store/sync-tx';
-import { pushInTx } from '../../../src/server/sync/push';
+import { push, pushInTx } from '../../../src/server/sync/push';
+import type { AuditAction } from '../../../src/shared';
 import { makeCompletion, makeResident, seedTestWard } from '../../helpers/server';
 
 export interface BatchWriteSetup {
@@ -218,6 +219,39 @@ export function batchWriteContract(setup: () => Promise<BatchWriteSetup>): void 
     expect([...reads.current.keys()]).toEqual([String(done['id'])]);
     expect(reads.groups).toEqual(new Set(['g1', 'g2']));
     expect(reads.erasedResidents).toEqual(new Map());
+  });
+
+  test("a push's audit entry commits with it: logged if and only if the rows are written", async () => {
+    const ward = await seedTestWard(store());
+    const auditRows = async () =>
+      store().db.query(
+        "select action, detail from audit_log where ward_code = $1 and action = 'change.sync'",
+        [ward],
+      );
+    const entry = (action: AuditAction, written: readonly string[]) => ({
+      wardCode: ward,
+      actorId: 'a1',
+      deviceId: null,
+      action,
+      subject: 'residents',
+      detail: { written: [...written] },
+    });
+    const first = makeResident(ward);
+    const outcome = await push(store(), 'residents', ward, [{ newDocumentState: first }], undefined, (o) =>
+      entry('change.sync', o.written),
+    );
+    expect(outcome.written).toEqual([String(first['id'])]);
+    expect((await auditRows()).map((r) => r['detail'])).toEqual([{ written: [String(first['id'])] }]);
+
+    // The entry cannot be stored (no action): the push fails and writes nothing.
+    const second = makeResident(ward);
+    await expect(
+      push(store(), 'residents', ward, [{ newDocumentState: second }], undefined, () =>
+        entry(null as unknown as AuditAction, []),
+      ),
+    ).rejects.toThrow();
+    expect((await held('residents', ward, [String(second['id'])])).size).toBe(0);
+    expect(await auditRows()).toHaveLength(1);
   });
 
   test('quarantine stores a batch in one statement, each payload once, exactly as given', async () => {
