@@ -132,6 +132,8 @@ async function provinceLine(ctx: BenchContext, store: SqlStore, engine: string):
     ok: engine === 'PostgreSQL' && m <= PROVINCE_TARGET_MS && same,
     better: 'lower',
     note: `${engine}; ward rows ${same ? 'equal' : 'DIFFERENT'}`,
+    // Four small wards answer in a few ms: their ratio is noise, not a figure to hold CI to.
+    noRegressionCheck: ctx.quick,
   };
 }
 
