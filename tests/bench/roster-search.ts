@@ -2,8 +2,9 @@
 // Prints, per keystroke, the time from the input event to the next painted frame, and the same frame
 // measured with no typing in the same run (the floor). Target: every keystroke under 50 ms.
 // Run: npm run bench:roster  (builds the app first; needs /usr/bin/chromium).
-import { newId, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/shared';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/shared';
 import { launchChromium, invite, officerToken, startServer } from '../helpers/e2e';
+import { benchResident } from './lib/bench-residents';
 import { enrollOnPhone } from '../e2e/phone';
 
 const WARD = '99999';
@@ -12,80 +13,7 @@ const CPU_SLOWDOWN = 4;
 const TARGET_MS = 50;
 const QUERIES = ['nguyen van a', 'NGUYEN', 'đức', 'tran thi h', 'le'];
 
-const FAMILY = [
-  'Nguyễn',
-  'Trần',
-  'Lê',
-  'Phạm',
-  'Hoàng',
-  'Huỳnh',
-  'Phan',
-  'Vũ',
-  'Võ',
-  'Đặng',
-  'Bùi',
-  'Đỗ',
-  'Hồ',
-  'Ngô',
-  'Dương',
-  'Lý',
-];
-const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Ngọc', 'Thanh', 'Quang', 'Thu', 'Xuân'];
-const GIVEN = [
-  'An',
-  'Bình',
-  'Cường',
-  'Dũng',
-  'Đức',
-  'Giang',
-  'Hà',
-  'Hải',
-  'Hoa',
-  'Hùng',
-  'Hương',
-  'Khánh',
-  'Lan',
-  'Linh',
-  'Long',
-  'Mai',
-  'Minh',
-  'Nam',
-  'Nga',
-  'Phúc',
-  'Quân',
-  'Sơn',
-  'Tâm',
-  'Thảo',
-  'Trang',
-  'Tuấn',
-  'Vân',
-  'Yến',
-];
-
-function resident(i: number) {
-  const pick = <T>(list: T[], salt: number) => list[(i * 7919 + salt * 104729) % list.length]!;
-  const stamp = '2026-11-01T00:00:00.000Z';
-  return {
-    id: newId(),
-    wardCode: WARD,
-    groupId: i % 2 === 0 ? 'tdp-01' : 'tdp-02',
-    fullName: `${pick(FAMILY, 1)} ${pick(MIDDLE, 2)} ${pick(GIVEN, 3)}`,
-    birthYear: 1930 + (i % 80),
-    sex: i % 2 === 0 ? 'female' : 'male',
-    consents: [
-      {
-        purpose: 'registration',
-        askedBy: 'Bench',
-        date: '2026-11-01',
-        method: 'verbal',
-        wordingVersion: 'v1',
-      },
-    ],
-    createdAt: stamp,
-    updatedAt: stamp,
-    _deleted: false,
-  };
-}
+const resident = (i: number) => benchResident(i, WARD, i % 2 === 0 ? 'tdp-01' : 'tdp-02');
 
 async function pushResidents(url: string, token: string): Promise<void> {
   for (let start = 0; start < RESIDENTS; start += 500) {

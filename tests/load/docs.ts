@@ -2,21 +2,13 @@
 // and their completions (built on the test makers, valid under the shared schemas), the edits it makes
 // afterwards, and the seeded random numbers that choose all of it.
 import type { PlainDoc } from '../../src/shared';
+import { prng } from '../helpers/fault-proxy';
 import { makeCompletion, makeResident, makeSession } from '../helpers/server';
 
 export type Random = () => number;
 
-/** mulberry32: a small seeded generator, so a run's documents can be made again. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The fault proxy's seeded generator (mulberry32), so a run's documents can be made again. */
+export const seededRandom: (seed: number) => Random = prng;
 
 const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 

@@ -1,6 +1,7 @@
 // B2's data: residents and completions pushed into the demo ward over the sync API (as the ward's
 // officer), and every pull page of the ward read back exactly as the server sends it (the bytes the
 // baselines replay).
+import { benchResident } from './bench-residents';
 import { newId, PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_COLLECTIONS } from '../../../src/shared';
 
 export const WARD = '99999';
@@ -9,36 +10,11 @@ export const GROUPS = ['tdp-01', 'tdp-02', 'tdp-03', 'tdp-04', 'tdp-05'];
 export const PULL_PAGE = 200;
 const PUSH_BATCH = 500;
 
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ'];
-const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Ngọc', 'Thanh', 'Quang', 'Thu', 'Xuân'];
-const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hoa', 'Hùng', 'Lan', 'Linh', 'Mai'];
 const STAMP = '2026-11-01T00:00:00.000Z';
 
 type Doc = Record<string, unknown>;
 
-function resident(i: number): Doc {
-  const pick = (list: string[], salt: number) => list[(i * 7919 + salt * 104729) % list.length]!;
-  return {
-    id: newId(),
-    wardCode: WARD,
-    groupId: GROUPS[i % GROUPS.length],
-    fullName: `${pick(FAMILY, 1)} ${pick(MIDDLE, 2)} ${pick(GIVEN, 3)}`,
-    birthYear: 1940 + (i % 60),
-    sex: i % 2 === 0 ? 'female' : 'male',
-    consents: [
-      {
-        purpose: 'registration',
-        askedBy: 'Bench',
-        date: '2026-11-01',
-        method: 'verbal',
-        wordingVersion: 'v1',
-      },
-    ],
-    createdAt: STAMP,
-    updatedAt: STAMP,
-    _deleted: false,
-  };
-}
+const resident = (i: number): Doc => benchResident(i, WARD, GROUPS[i % GROUPS.length]!);
 
 function completion(i: number, of: Doc): Doc {
   const base = {
