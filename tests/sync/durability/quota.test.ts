@@ -26,6 +26,7 @@ async function eventually(check: () => Promise<boolean>, what: string, timeoutMs
 test('a full disk refuses new saves visibly while the outbox stays intact and still pushes', async () => {
   const quota = quotaStorage(fakeBrowser().storage());
   quota.shape = 'dexie';
+  quota.spareReplicationMeta = true; // RxDB's own checkpoints: see QuotaSwitch
   const phone = await enrolPhone(server, 'full');
   const db = await phone.open(quota.storage);
   phone.net.mode = 'down';
